@@ -1,0 +1,82 @@
+package io.audiojobs.api;
+
+import io.audiojobs.api.auth.AuthFilter;
+import io.audiojobs.api.auth.Authenticator;
+import io.audiojobs.api.health.HealthController;
+import io.audiojobs.api.http.Bodies;
+import io.audiojobs.api.http.ErrorHandlers;
+import io.audiojobs.api.http.Json;
+import io.audiojobs.api.records.DirectUploadForm;
+import io.audiojobs.api.records.RecordService;
+import io.audiojobs.api.records.RecordsController;
+import io.audiojobs.api.seeds.AsyncRecordsController;
+import io.audiojobs.api.seeds.SessionsController;
+import io.audiojobs.api.uploads.UploadService;
+import io.audiojobs.api.uploads.UploadsController;
+import io.audiojobs.shared.config.AppConfig;
+import io.audiojobs.shared.jobs.PipelineJobs;
+import io.audiojobs.shared.storage.ObjectStore;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import org.jdbi.v3.core.Jdbi;
+import org.jobrunr.scheduling.JobRequestScheduler;
+
+/** Builds the API: its services, then every route in one place. */
+public final class ApiServer {
+    private static final long MAX_JSON_BODY_BYTES = 1L << 20;
+
+    private ApiServer() {}
+
+    public static Javalin create(AppConfig config, Jdbi jdbi, ObjectStore store, JobRequestScheduler scheduler) {
+        var json = Json.mapper();
+        var bodies = new Bodies(json);
+        var authFilter = new AuthFilter(new Authenticator(config.auth()));
+        var jobs = new PipelineJobs(scheduler, config.retry().retriesAfterFirst());
+        var uploadService = new UploadService(jdbi, store, config.limits());
+        var recordService = new RecordService(jdbi, store, uploadService, jobs);
+        var directUploads = new DirectUploadForm(uploadService, config.limits().maxUploadBytes());
+
+        var health = new HealthController(jdbi, store);
+        var uploads = new UploadsController(uploadService, bodies);
+        var records = new RecordsController(recordService, directUploads, bodies, jdbi, store);
+        var asyncRecords = new AsyncRecordsController(uploadService, recordService, bodies, store);
+        var sessions = new SessionsController(recordService, directUploads, jdbi);
+
+        return Javalin.create(javalin -> {
+            javalin.jsonMapper(new JavalinJackson(json, false));
+            javalin.http.maxRequestSize = MAX_JSON_BODY_BYTES;
+            javalin.http.prefer405over404 = true;
+            javalin.jetty.port = config.apiPort();
+            javalin.startup.showJavalinBanner = false;
+
+            var routes = javalin.routes;
+            ErrorHandlers.register(routes);
+            routes.before(authFilter);
+
+            routes.get("/health/live", health::live);
+            routes.get("/health/ready", health::ready);
+
+            routes.post("/api/v1/uploads", uploads::create);
+            routes.get("/api/v1/uploads/{id}", uploads::get);
+            routes.post("/api/v1/uploads/{id}/complete", uploads::complete);
+
+            routes.post("/api/v1/records", records::create);
+            routes.get("/api/v1/records", records::list);
+            routes.get("/api/v1/records/{id}", records::get);
+            routes.delete("/api/v1/records/{id}", records::delete);
+            routes.get("/api/v1/records/{id}/job-status", records::jobStatus);
+            routes.get("/api/v1/records/{id}/audio", records::audio);
+
+            // seed 004
+            routes.post("/records/async/presigned-url", asyncRecords::presignedUrl);
+            routes.post("/records/async", asyncRecords::create);
+            routes.get("/records/async/me", asyncRecords::mine);
+            routes.get("/records/async/{id}", asyncRecords::get);
+            routes.delete("/records/async/{id}", asyncRecords::delete);
+
+            // seed 002
+            routes.post("/session/{id}/upload", sessions::upload);
+            routes.get("/session/{id}/job-status", sessions::jobStatus);
+        });
+    }
+}

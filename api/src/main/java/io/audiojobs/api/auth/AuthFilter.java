@@ -1,0 +1,45 @@
+package io.audiojobs.api.auth;
+
+import io.audiojobs.api.http.ApiError;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+import java.util.List;
+
+/** Requires a valid bearer token on everything but health, metrics and docs. */
+public final class AuthFilter implements Handler {
+    private static final String USER = "audiojobs.user";
+    private static final List<String> PUBLIC_PREFIXES = List.of("/health/", "/metrics", "/openapi.json", "/docs");
+
+    private final Authenticator authenticator;
+
+    public AuthFilter(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        if (PUBLIC_PREFIXES.stream().anyMatch(ctx.path()::startsWith)) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiError(401, "UNAUTHORIZED", "A bearer token is required (Authorization: Bearer <JWT>).");
+        }
+        String user = authenticator.userOf(header.substring(7).trim()).orElseThrow(() -> {
+            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            return new ApiError(401, "UNAUTHORIZED", "The bearer token is invalid or expired.");
+        });
+        ctx.attribute(USER, user);
+    }
+
+    /** The authenticated caller of this request. */
+    public static String user(Context ctx) {
+        String user = ctx.attribute(USER);
+        if (user == null) {
+            throw new ApiError(401, "UNAUTHORIZED", "A bearer token is required.");
+        }
+        return user;
+    }
+}

@@ -1,0 +1,58 @@
+package io.audiojobs.api.http;
+
+/**
+ * An expected outcome that is not a success: thrown by handlers and services, turned into the
+ * error body {"error":{"code","message","timestamp","path"}} in one place ({@link ErrorHandlers}).
+ */
+public final class ApiError extends RuntimeException {
+    private final int status;
+    private final String code;
+    private final Integer retryAfterSeconds;
+
+    public ApiError(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    private ApiError(int status, String code, String message, Integer retryAfterSeconds) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public static ApiError badRequest(String code, String message) {
+        return new ApiError(400, code, message);
+    }
+
+    public static ApiError notFound(String code, String message) {
+        return new ApiError(404, code, message);
+    }
+
+    public static ApiError conflict(String code, String message) {
+        return new ApiError(409, code, message);
+    }
+
+    public static ApiError tooLarge(String code, String message) {
+        return new ApiError(413, code, message);
+    }
+
+    public static ApiError unsupportedMediaType(String message) {
+        return new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", message);
+    }
+
+    public static ApiError unavailable(String message, int retryAfterSeconds) {
+        return new ApiError(503, "SERVICE_UNAVAILABLE", message, retryAfterSeconds);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

@@ -1,0 +1,81 @@
+package io.audiojobs.api.records;
+
+import io.audiojobs.api.http.ApiError;
+import io.audiojobs.api.uploads.UploadService;
+import io.audiojobs.shared.uploads.Upload;
+import io.javalin.http.Context;
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a multipart/form-data request as a stream: the file field goes straight to S3 while it
+ * arrives (never whole in memory, never on local disk), the small text fields are collected.
+ */
+public final class DirectUploadForm {
+    private static final int MAX_FIELD_BYTES = 4096;
+
+    /** The stored upload and the form's text fields. */
+    public record Parsed(Upload upload, Map<String, String> fields) {}
+
+    private final UploadService uploads;
+    private final long maxUploadBytes;
+
+    public DirectUploadForm(UploadService uploads, long maxUploadBytes) {
+        this.uploads = uploads;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    public Parsed read(Context ctx, String user, String fileField, Set<String> allowedFields) {
+        if (ctx.req().getContentLengthLong() > maxUploadBytes + 1_048_576) {
+            throw ApiError.tooLarge("UPLOAD_TOO_LARGE", "The request is larger than the limit of " + maxUploadBytes + " bytes.");
+        }
+        Map<String, String> fields = new HashMap<>();
+        Upload upload = null;
+        try {
+            FileItemInputIterator items = new JakartaServletFileUpload<>().getItemIterator(ctx.req());
+            while (items.hasNext()) {
+                FileItemInput item = items.next();
+                if (item.getFieldName() != null && item.getFieldName().equals(fileField) && !item.isFormField()) {
+                    if (upload != null) {
+                        throw ApiError.badRequest("VALIDATION_FAILED", "Send one '" + fileField + "' file per request.");
+                    }
+                    try (InputStream in = item.getInputStream()) {
+                        upload = uploads.storeDirect(user, item.getName(), item.getContentType(), in);
+                    }
+                } else if (item.isFormField() && allowedFields.contains(item.getFieldName())) {
+                    fields.put(item.getFieldName(), readField(item));
+                } else {
+                    throw ApiError.badRequest("UNKNOWN_FIELD", "Unknown form field '" + item.getFieldName() + "'.");
+                }
+            }
+        } catch (FileUploadException e) {
+            throw ApiError.badRequest("MALFORMED_MULTIPART", "The multipart body could not be read: " + e.getMessage());
+        } catch (UncheckedIOException | IOException e) {
+            throw ApiError.badRequest("MALFORMED_MULTIPART", "The upload broke off before it was complete.");
+        }
+        if (upload == null) {
+            throw ApiError.badRequest("VALIDATION_FAILED", "The multipart field '" + fileField + "' with the audio file is required.");
+        }
+        return new Parsed(upload, fields);
+    }
+
+    private static String readField(FileItemInput item) throws IOException {
+        try (InputStream in = item.getInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
+            if (bytes.length > MAX_FIELD_BYTES) {
+                throw ApiError.tooLarge("FIELD_TOO_LARGE", "Form field '" + item.getFieldName() + "' is too long.");
+            }
+            return new String(bytes, StandardCharsets.UTF_8).trim();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.audiojobs.api.records;
+
+import io.audiojobs.api.http.ApiError;
+import io.audiojobs.shared.records.NewRecord;
+
+import java.net.URI;
+
+/** Field rules of a new record; a broken rule is a 400 naming the field. */
+final class RecordRules {
+    private RecordRules() {}
+
+    static void check(NewRecord r) {
+        if (r.title() == null || r.title().isBlank()) {
+            throw invalid("title is required.");
+        }
+        if (r.title().length() > 255) {
+            throw invalid("title must be at most 255 characters.");
+        }
+        if (r.language() != null && !r.language().matches("[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})?")) {
+            throw invalid("language must be a language code like 'en' or 'en-US'.");
+        }
+        if (r.durationSeconds() != null && r.durationSeconds() < 0) {
+            throw invalid("durationSeconds must not be negative.");
+        }
+        if (r.webhookUrl() != null && !isHttpUrl(r.webhookUrl())) {
+            throw invalid("webhookUrl must be an absolute http(s) URL.");
+        }
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static ApiError invalid(String message) {
+        return ApiError.badRequest("VALIDATION_FAILED", message);
+    }
+}

@@ -1,0 +1,137 @@
+package io.audiojobs.api.records;
+
+import io.audiojobs.api.http.ApiError;
+import io.audiojobs.api.uploads.UploadService;
+import io.audiojobs.shared.jobs.PipelineJobs;
+import io.audiojobs.shared.pipeline.Pipeline;
+import io.audiojobs.shared.pipeline.ProcessingStepDao;
+import io.audiojobs.shared.pipeline.StepName;
+import io.audiojobs.shared.records.NewRecord;
+import io.audiojobs.shared.records.Record;
+import io.audiojobs.shared.records.RecordDao;
+import io.audiojobs.shared.renditions.Rendition;
+import io.audiojobs.shared.renditions.RenditionDao;
+import io.audiojobs.shared.storage.ObjectStore;
+import io.audiojobs.shared.uploads.Upload;
+import io.audiojobs.shared.uploads.UploadDao;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Records: created from a finished upload of the caller's (one record per upload), processed by
+ * the pipeline, listed, deleted with everything they own. Shared by the canonical and seed routes.
+ */
+public final class RecordService {
+    private static final Logger log = LoggerFactory.getLogger(RecordService.class);
+
+    private final Jdbi jdbi;
+    private final ObjectStore store;
+    private final UploadService uploads;
+    private final PipelineJobs jobs;
+
+    public RecordService(Jdbi jdbi, ObjectStore store, UploadService uploads, PipelineJobs jobs) {
+        this.jdbi = jdbi;
+        this.store = store;
+        this.uploads = uploads;
+        this.jobs = jobs;
+    }
+
+    /** Something to do in the record's transaction (seed 002 binds its session there). */
+    @FunctionalInterface
+    public interface InTransaction {
+        void accept(Handle handle, Record record);
+    }
+
+    public Record create(String user, NewRecord request) {
+        return create(user, request, (h, r) -> {});
+    }
+
+    /** Checks the upload, writes the record and its steps, then enqueues the first step. */
+    public Record create(String user, NewRecord request, InTransaction also) {
+        RecordRules.check(request);
+        uploads.requireReadyForRecord(user, request.uploadId());
+        UUID pipelineId = UUID.randomUUID();
+        Record record = jdbi.inTransaction(h -> {
+            h.attach(UploadDao.class).lock(request.uploadId());
+            if (h.attach(RecordDao.class).findByUpload(request.uploadId()).isPresent()) {
+                throw ApiError.conflict("UPLOAD_ALREADY_USED", "Upload " + request.uploadId() + " already has a record.");
+            }
+            Record created = h.attach(RecordDao.class).insert(user, request, pipelineId);
+            ProcessingStepDao steps = h.attach(ProcessingStepDao.class);
+            Pipeline.stages().forEach(s -> steps.create(created.id(), s.step().key(), s.position()));
+            also.accept(h, created);
+            return created;
+        });
+        try {
+            jobs.enqueue(record.id(), pipelineId, Pipeline.first());
+        } catch (RuntimeException e) {
+            // Not acknowledged, so not kept: the client gets an error and may retry with the same upload.
+            jdbi.useExtension(RecordDao.class, dao -> dao.delete(record.id()));
+            log.warn("enqueue of record {} failed; record withdrawn", record.id(), e);
+            throw ApiError.unavailable("The job queue is unavailable; try again shortly.", 5);
+        }
+        return record;
+    }
+
+    public Record requireOwned(String user, long id) {
+        return jdbi.withExtension(RecordDao.class, dao -> dao.find(id))
+                .filter(r -> r.isOwnedBy(user))
+                .orElseThrow(() -> ApiError.notFound("RECORD_NOT_FOUND", "Record not found: " + id));
+    }
+
+    public List<Record> list(String user, long beforeId, int limit) {
+        return jdbi.withExtension(RecordDao.class, dao -> dao.listByOwner(user, beforeId, limit));
+    }
+
+    public RecordViews.JobStatus jobStatus(String user, long id) {
+        Record record = requireOwned(user, id);
+        return RecordViews.JobStatus.of(record, jdbi.withExtension(ProcessingStepDao.class, dao -> dao.list(id)));
+    }
+
+    public Upload uploadOf(Record record) {
+        return jdbi.withExtension(UploadDao.class, dao -> dao.find(record.uploadId())).orElseThrow();
+    }
+
+    /** Deletes the record, its upload, its renditions' objects and its pending jobs. */
+    public void delete(String user, long id) {
+        Record record = requireOwned(user, id);
+        Upload upload = uploadOf(record);
+        List<String> keys = new ArrayList<>();
+        keys.add(upload.objectKey());
+        jdbi.withExtension(RenditionDao.class, dao -> dao.list(id)).stream().map(Rendition::objectKey).forEach(keys::add);
+        for (StepName step : StepName.values()) {
+            deleteJobQuietly(PipelineJobs.jobId(record.jobId(), step));
+        }
+        jdbi.useTransaction(h -> {
+            h.attach(RecordDao.class).delete(id);
+            h.attach(UploadDao.class).delete(upload.id());
+        });
+        for (String key : keys) {
+            deleteObjectOrRemember(key);
+        }
+    }
+
+    private void deleteJobQuietly(UUID jobId) {
+        try {
+            jobs.delete(jobId);
+        } catch (RuntimeException e) {
+            log.debug("job {} not deleted ({}): it does not exist or already finished", jobId, e.getMessage());
+        }
+    }
+
+    private void deleteObjectOrRemember(String key) {
+        try {
+            store.delete(key);
+        } catch (RuntimeException e) {
+            log.warn("object {} not deleted now ({}); the cleanup job will remove it", key, e.getMessage());
+            jdbi.useHandle(h -> h.createUpdate("INSERT INTO object_deletions (object_key) VALUES (:key) ON CONFLICT DO NOTHING")
+                    .bind("key", key).execute());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.audiojobs.api.seeds;
+
+import io.audiojobs.api.auth.AuthFilter;
+import io.audiojobs.api.http.ApiError;
+import io.audiojobs.api.http.Bodies;
+import io.audiojobs.api.http.Ids;
+import io.audiojobs.api.records.RecordService;
+import io.audiojobs.api.uploads.AudioTypes;
+import io.audiojobs.api.uploads.UploadService;
+import io.audiojobs.api.uploads.UploadViews.PutPlan;
+import io.audiojobs.shared.records.NewRecord;
+import io.audiojobs.shared.records.Record;
+import io.audiojobs.shared.storage.ObjectStore;
+import io.audiojobs.shared.uploads.Upload;
+import io.javalin.http.Context;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Seed 004's contract, served as written: /records/async/presigned-url (form fields, as its
+ * browser client sends them), /records/async, /records/async/{id}, /records/async/me.
+ */
+public final class AsyncRecordsController {
+    private static final Duration PUBLIC_URL_TTL = Duration.ofHours(1);
+
+    public record PresignedUploadResponse(long uploadId, URI presignedUrl, String s3Key, Instant expirationTime) {}
+
+    public record CreateRecordRequest(String title, Long uploadId, Long songId, Integer durationSeconds) {}
+
+    public record RecordResponse(long id, String title, String userId, Long songId, long uploadId, Integer durationSeconds,
+                                 String processingStatus, String s3Key, URI publicUrl, Instant createdAt, Instant updatedAt) {}
+
+    private final UploadService uploads;
+    private final RecordService records;
+    private final Bodies bodies;
+    private final ObjectStore store;
+
+    public AsyncRecordsController(UploadService uploads, RecordService records, Bodies bodies, ObjectStore store) {
+        this.uploads = uploads;
+        this.records = records;
+        this.bodies = bodies;
+        this.store = store;
+    }
+
+    public void presignedUrl(Context ctx) {
+        String user = AuthFilter.user(ctx);
+        String filename = requiredField(ctx, "originalFilename");
+        long size = uploads.requireSize(longField(ctx, "fileSize", true));
+        String contentType = AudioTypes.requireAudio(requiredField(ctx, "contentType"));
+        Long duration = longField(ctx, "durationSeconds", false);
+        PutPlan plan = uploads.createPut(user, filename, contentType, size, null, duration == null ? null : Math.toIntExact(duration));
+        Upload upload = uploads.requireOwned(user, plan.uploadId());
+        ctx.json(new PresignedUploadResponse(plan.uploadId(), plan.url(), upload.objectKey(), plan.expiresAt()));
+    }
+
+    public void create(Context ctx) {
+        String user = AuthFilter.user(ctx);
+        CreateRecordRequest body = bodies.read(ctx, CreateRecordRequest.class);
+        if (body.uploadId() == null) {
+            throw ApiError.badRequest("VALIDATION_FAILED", "uploadId is required.");
+        }
+        Record record = records.create(user, new NewRecord(body.title(), body.uploadId(), null, body.songId(),
+                body.durationSeconds(), false, null));
+        ctx.json(view(record));
+    }
+
+    public void get(Context ctx) {
+        ctx.json(view(records.requireOwned(AuthFilter.user(ctx), recordId(ctx))));
+    }
+
+    public void mine(Context ctx) {
+        ctx.json(records.list(AuthFilter.user(ctx), Long.MAX_VALUE, 1000).stream().map(this::view).toList());
+    }
+
+    public void delete(Context ctx) {
+        records.delete(AuthFilter.user(ctx), recordId(ctx));
+        ctx.status(204);
+    }
+
+    private RecordResponse view(Record r) {
+        Upload upload = records.uploadOf(r);
+        String processing = switch (r.status()) {
+            case COMPLETED -> "COMPLETED";
+            case FAILED -> "FAILED";
+            default -> "PROCESSING";
+        };
+        URI publicUrl = store.presignGet(upload.objectKey(), PUBLIC_URL_TTL).url();
+        return new RecordResponse(r.id(), r.title(), r.ownerId(), r.songId(), r.uploadId(), r.durationSeconds(), processing,
+                upload.objectKey(), publicUrl, r.createdAt(), r.updatedAt());
+    }
+
+    private static String requiredField(Context ctx, String name) {
+        String value = ctx.formParam(name);
+        if (value == null || value.isBlank()) {
+            throw ApiError.badRequest("VALIDATION_FAILED", name + " is required.");
+        }
+        return value.trim();
+    }
+
+    private static Long longField(Context ctx, String name, boolean required) {
+        String value = ctx.formParam(name);
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw ApiError.badRequest("VALIDATION_FAILED", name + " is required.");
+            }
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("VALIDATION_FAILED", name + " must be a whole number.");
+        }
+    }
+
+    private static long recordId(Context ctx) {
+        return Ids.pathId(ctx, "id", "RECORD_NOT_FOUND", "Record");
+    }
+}

@@ -1,0 +1,240 @@
+package io.audiojobs.api.uploads;
+
+import io.audiojobs.api.http.ApiError;
+import io.audiojobs.api.uploads.UploadViews.CompleteUpload;
+import io.audiojobs.api.uploads.UploadViews.MultipartPlan;
+import io.audiojobs.api.uploads.UploadViews.PartUrl;
+import io.audiojobs.api.uploads.UploadViews.PutPlan;
+import io.audiojobs.api.uploads.UploadViews.StoredPart;
+import io.audiojobs.api.uploads.UploadViews.UploadState;
+import io.audiojobs.shared.config.AppConfig;
+import io.audiojobs.shared.storage.ObjectInfo;
+import io.audiojobs.shared.storage.ObjectStore;
+import io.audiojobs.shared.storage.ObjectTooLargeException;
+import io.audiojobs.shared.storage.PresignedUrl;
+import io.audiojobs.shared.storage.UploadedPart;
+import io.audiojobs.shared.uploads.Upload;
+import io.audiojobs.shared.uploads.UploadDao;
+import io.audiojobs.shared.uploads.UploadMethod;
+import io.audiojobs.shared.uploads.UploadStatus;
+import org.jdbi.v3.core.Jdbi;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Uploads: presigned single PUTs, resumable presigned multipart plans above a threshold, and
+ * direct uploads streamed through the API. Object keys are generated here, never taken from clients.
+ */
+public final class UploadService {
+    private static final int MAX_PARTS = 10_000;
+
+    private final Jdbi jdbi;
+    private final ObjectStore store;
+    private final AppConfig.Limits limits;
+
+    public UploadService(Jdbi jdbi, ObjectStore store, AppConfig.Limits limits) {
+        this.jdbi = jdbi;
+        this.store = store;
+        this.limits = limits;
+    }
+
+    /** POST /uploads: a single presigned PUT, or a multipart plan above the threshold. */
+    public Object create(String user, UploadViews.CreateUpload request) {
+        String contentType = AudioTypes.requireAudio(request.contentType());
+        long size = requireSize(request.sizeBytes());
+        String sha256 = requireSha256(request.sha256());
+        if (size <= limits.multipartThresholdBytes()) {
+            return createPut(user, request.filename(), contentType, size, sha256, null);
+        }
+        long partSize = Math.max(limits.multipartPartBytes(), ceilDiv(size, MAX_PARTS));
+        String key = newKey(contentType);
+        String multipartId = store.startMultipart(key, contentType);
+        Instant expires = Instant.now().plus(limits.presignTtl());
+        Upload upload = jdbi.withExtension(UploadDao.class, dao -> dao.insert(user, key, Filenames.displayName(request.filename()),
+                contentType, size, sha256, UploadMethod.MULTIPART, multipartId, partSize, UploadStatus.PENDING, null, expires, null));
+        int partCount = (int) ceilDiv(size, partSize);
+        List<PartUrl> parts = IntStream.rangeClosed(1, partCount).mapToObj(n -> partUrl(upload, n)).toList();
+        return new MultipartPlan(upload.id(), "MULTIPART", partSize, parts, expires);
+    }
+
+    /** A single presigned PUT bound to content type and length (also seed 004's presigned-url). */
+    public PutPlan createPut(String user, String filename, String contentType, long size, String sha256, Integer durationSeconds) {
+        String key = newKey(contentType);
+        PresignedUrl put = store.presignPut(key, contentType, size, limits.presignTtl());
+        Upload upload = jdbi.withExtension(UploadDao.class, dao -> dao.insert(user, key, Filenames.displayName(filename),
+                contentType, size, sha256, UploadMethod.PUT, null, null, UploadStatus.PENDING, durationSeconds,
+                put.expiresAt(), null));
+        return new PutPlan(upload.id(), put.method(), put.url(), put.headers(), put.expiresAt());
+    }
+
+
+    public UploadState describe(String user, long id) {
+        Upload upload = requireOwned(user, id);
+        if (upload.method() != UploadMethod.MULTIPART || upload.status() != UploadStatus.PENDING) {
+            return state(upload, List.of(), List.of());
+        }
+        List<UploadedPart> held = store.listParts(upload.objectKey(), upload.multipartId());
+        Set<Integer> present = held.stream().map(UploadedPart::partNumber).collect(Collectors.toSet());
+        int partCount = (int) ceilDiv(upload.sizeBytes(), upload.partSize());
+        List<PartUrl> missing = IntStream.rangeClosed(1, partCount).filter(n -> !present.contains(n))
+                .mapToObj(n -> partUrl(upload, n)).toList();
+        return state(upload, held, missing);
+    }
+
+    /** POST /uploads/{id}/complete: finishes a multipart upload, or confirms a single PUT arrived. */
+    public UploadState complete(String user, long id, CompleteUpload request) {
+        Upload upload = requireOwned(user, id);
+        if (upload.status() == UploadStatus.EXPIRED) {
+            throw ApiError.conflict("UPLOAD_EXPIRED", "Upload " + id + " has expired; start a new upload.");
+        }
+        if (upload.status() == UploadStatus.UPLOADED) {
+            return state(upload, List.of(), List.of());
+        }
+        if (upload.method() == UploadMethod.MULTIPART) {
+            completeMultipart(upload, request == null ? null : request.parts());
+        }
+        return state(confirmStored(upload), List.of(), List.of());
+    }
+
+    /**
+     * The upload a record may be made from: the caller's, not expired, and its bytes in S3 with the
+     * declared size. A single PUT that arrived is marked UPLOADED here (seed 004 never calls complete).
+     */
+    public Upload requireReadyForRecord(String user, long id) {
+        Upload upload = requireOwned(user, id);
+        return switch (upload.status()) {
+            case UPLOADED -> upload;
+            case EXPIRED -> throw ApiError.conflict("UPLOAD_EXPIRED", "Upload " + id + " has expired; start a new upload.");
+            case PENDING -> {
+                if (upload.method() == UploadMethod.MULTIPART) {
+                    throw ApiError.conflict("UPLOAD_INCOMPLETE",
+                            "Upload " + id + " is not complete: PUT every part, then POST /api/v1/uploads/" + id + "/complete.");
+                }
+                yield confirmStored(upload);
+            }
+        };
+    }
+
+    /** A direct upload: streams the body to S3 part by part, never holding the file in memory. */
+    public Upload storeDirect(String user, String filename, String declaredType, InputStream body) {
+        String contentType = AudioTypes.requireAudio(declaredType == null ? "application/octet-stream" : declaredType);
+        String key = newKey(contentType);
+        long size;
+        try {
+            size = store.putStream(key, contentType, body, limits.maxUploadBytes());
+        } catch (ObjectTooLargeException e) {
+            throw ApiError.tooLarge("UPLOAD_TOO_LARGE", "The file is larger than the limit of " + limits.maxUploadBytes() + " bytes.");
+        }
+        if (size == 0) {
+            store.delete(key);
+            throw ApiError.badRequest("EMPTY_UPLOAD", "The file is empty.");
+        }
+        long stored = size;
+        return jdbi.withExtension(UploadDao.class, dao -> dao.insert(user, key, Filenames.displayName(filename), contentType,
+                stored, null, UploadMethod.DIRECT, null, null, UploadStatus.UPLOADED, null, Instant.now(), Instant.now()));
+    }
+
+    public Upload requireOwned(String user, long id) {
+        return jdbi.withExtension(UploadDao.class, dao -> dao.find(id))
+                .filter(u -> u.isOwnedBy(user))
+                .orElseThrow(() -> ApiError.notFound("UPLOAD_NOT_FOUND", "Upload not found: " + id));
+    }
+
+    public long requireSize(Long sizeBytes) {
+        if (sizeBytes == null) {
+            throw ApiError.badRequest("VALIDATION_FAILED", "sizeBytes is required.");
+        }
+        if (sizeBytes <= 0) {
+            throw ApiError.badRequest("EMPTY_UPLOAD", "sizeBytes must be greater than 0; empty files are not audio.");
+        }
+        if (sizeBytes > limits.maxUploadBytes()) {
+            throw ApiError.tooLarge("UPLOAD_TOO_LARGE",
+                    "sizeBytes " + sizeBytes + " is above the limit of " + limits.maxUploadBytes() + " bytes.");
+        }
+        return sizeBytes;
+    }
+
+    private void completeMultipart(Upload upload, List<UploadViews.PartRef> given) {
+        List<UploadedPart> held = store.listParts(upload.objectKey(), upload.multipartId());
+        int partCount = (int) ceilDiv(upload.sizeBytes(), upload.partSize());
+        Map<Integer, UploadedPart> byNumber = new HashMap<>();
+        held.forEach(p -> byNumber.put(p.partNumber(), p));
+        List<UploadedPart> chosen = new ArrayList<>();
+        if (given == null || given.isEmpty()) {
+            chosen.addAll(held);
+        } else {
+            for (UploadViews.PartRef ref : given) {
+                UploadedPart part = ref.partNumber() == null ? null : byNumber.get(ref.partNumber());
+                if (part == null || ref.etag() == null || !stripQuotes(part.etag()).equals(stripQuotes(ref.etag()))) {
+                    throw ApiError.badRequest("INVALID_PART", "Part " + ref.partNumber() + " is not stored with ETag " + ref.etag() + ".");
+                }
+                chosen.add(part);
+            }
+        }
+        chosen.sort(Comparator.comparingInt(UploadedPart::partNumber));
+        if (chosen.size() != partCount || chosen.getLast().partNumber() != partCount) {
+            throw ApiError.conflict("UPLOAD_INCOMPLETE", "Upload " + upload.id() + " has " + chosen.size() + " of "
+                    + partCount + " parts; GET /api/v1/uploads/" + upload.id() + " lists the missing ones.");
+        }
+        long total = chosen.stream().mapToLong(UploadedPart::sizeBytes).sum();
+        if (total != upload.sizeBytes()) {
+            throw ApiError.badRequest("SIZE_MISMATCH", "The parts add up to " + total + " bytes but " + upload.sizeBytes()
+                    + " were declared; re-upload the wrong parts.");
+        }
+        store.completeMultipart(upload.objectKey(), upload.multipartId(), chosen);
+    }
+
+    /** Checks the object against the declared size and marks the upload UPLOADED. */
+    private Upload confirmStored(Upload upload) {
+        Optional<ObjectInfo> stored = store.head(upload.objectKey());
+        if (stored.isEmpty()) {
+            throw ApiError.conflict("UPLOAD_INCOMPLETE", "Upload " + upload.id() + " has not arrived in storage yet; PUT the file first.");
+        }
+        if (stored.get().sizeBytes() != upload.sizeBytes()) {
+            throw ApiError.badRequest("SIZE_MISMATCH", "The stored file has " + stored.get().sizeBytes() + " bytes but "
+                    + upload.sizeBytes() + " were declared.");
+        }
+        jdbi.useExtension(UploadDao.class, dao -> dao.markUploaded(upload.id(), stored.get().sizeBytes()));
+        return jdbi.withExtension(UploadDao.class, dao -> dao.find(upload.id())).orElseThrow();
+    }
+
+    private PartUrl partUrl(Upload upload, int partNumber) {
+        return new PartUrl(partNumber, store.presignPart(upload.objectKey(), upload.multipartId(), partNumber, limits.presignTtl()).url());
+    }
+
+    private static UploadState state(Upload u, List<UploadedPart> held, List<PartUrl> missing) {
+        List<StoredPart> parts = held.stream().map(p -> new StoredPart(p.partNumber(), p.etag(), p.sizeBytes())).toList();
+        return new UploadState(u.id(), u.status().name(), u.method().name(), u.filename(), u.contentType(), u.sizeBytes(),
+                u.partSize(), parts, missing, u.createdAt(), u.expiresAt(), u.uploadedAt());
+    }
+
+    private static String newKey(String contentType) {
+        return "uploads/" + UUID.randomUUID() + "." + AudioTypes.extension(contentType);
+    }
+
+    private static String requireSha256(String sha256) {
+        if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
+            throw ApiError.badRequest("VALIDATION_FAILED", "sha256 must be 64 hex characters.");
+        }
+        return sha256;
+    }
+
+    private static String stripQuotes(String etag) {
+        return etag.replace("\"", "");
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,103 @@
+package io.audiojobs.shared.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every setting of every process, read once from the environment at start. Nothing deeper reads
+ * environment variables. Values a role needs but another does not are checked by that role
+ * ({@link Auth#requireConfigured()}, {@link Dashboard#requireCredentials()}).
+ */
+public record AppConfig(
+        Database database,
+        S3 s3,
+        Auth auth,
+        Worker worker,
+        Retry retry,
+        Limits limits,
+        Dashboard dashboard,
+        Tools tools,
+        int apiPort) {
+
+    public record Database(String url, String user, String password, int poolSize) {}
+
+    public record S3(URI endpoint, URI publicEndpoint, String region, String bucket, String accessKey, String secretKey) {}
+
+    public record Auth(Optional<String> jwtSecret, Optional<URI> jwksUrl) {
+        public void requireConfigured() {
+            if (jwtSecret.isEmpty() && jwksUrl.isEmpty()) {
+                throw new ConfigException("AUTH_JWT_SECRET or AUTH_JWKS_URL is required to run the API");
+            }
+            jwtSecret.filter(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32).ifPresent(s -> {
+                throw new ConfigException("AUTH_JWT_SECRET must be at least 32 bytes (HS256)");
+            });
+        }
+    }
+
+    /** Worker threads and JobRunr's poll interval (JobRunr accepts 5 s at least on SQL storage). */
+    public record Worker(int threads, int pollSeconds) {}
+
+    /** RETRY_ATTEMPTS counts every run of a step, the first included (as Bull's "attempts" does). */
+    public record Retry(int attempts, int baseSeconds) {
+        public int retriesAfterFirst() {
+            return attempts - 1;
+        }
+    }
+
+    public record Limits(long maxUploadBytes, Duration maxDuration, Duration orphanUploadTtl,
+                         Duration presignTtl, long multipartThresholdBytes, long multipartPartBytes) {}
+
+    public record Dashboard(Optional<String> user, Optional<String> password, int port) {
+        public void requireCredentials() {
+            if (user.isEmpty() || password.isEmpty()) {
+                throw new ConfigException("DASHBOARD_USER and DASHBOARD_PASSWORD are required to run the dashboard");
+            }
+        }
+    }
+
+    public record Tools(String ffmpeg, String ffprobe, Path workDir) {}
+
+    public static AppConfig from(Env env) {
+        URI endpoint = uri(env, "S3_ENDPOINT", env.required("S3_ENDPOINT"));
+        Limits limits = new Limits(
+                env.bytes("MAX_UPLOAD_BYTES", 2L << 30),
+                env.duration("MAX_DURATION", Duration.ofHours(4)),
+                env.duration("ORPHAN_UPLOAD_TTL", Duration.ofMinutes(10)),
+                env.duration("PRESIGN_TTL", Duration.ofMinutes(15)),
+                env.bytes("MULTIPART_THRESHOLD_BYTES", 64L << 20),
+                env.bytes("MULTIPART_PART_BYTES", 16L << 20));
+        if (limits.multipartPartBytes() < (5L << 20)) {
+            throw new ConfigException("MULTIPART_PART_BYTES must be at least 5MiB (the S3 minimum part size)");
+        }
+        return new AppConfig(
+                new Database(env.required("DATABASE_URL"), env.string("DATABASE_USER", "postgres"),
+                        env.string("DATABASE_PASSWORD", ""), env.integer("DATABASE_POOL_SIZE", 10, 1, 200)),
+                new S3(endpoint,
+                        env.optional("S3_PUBLIC_ENDPOINT").map(v -> uri(env, "S3_PUBLIC_ENDPOINT", v)).orElse(endpoint),
+                        env.string("S3_REGION", "us-east-1"), env.required("S3_BUCKET"),
+                        env.required("S3_ACCESS_KEY"), env.required("S3_SECRET_KEY")),
+                new Auth(env.optional("AUTH_JWT_SECRET"), env.optional("AUTH_JWKS_URL").map(v -> uri(env, "AUTH_JWKS_URL", v))),
+                new Worker(env.integer("WORKER_THREADS", 4, 1, 256), env.integer("JOB_POLL_SECONDS", 5, 5, 3600)),
+                new Retry(env.integer("RETRY_ATTEMPTS", 3, 1, 20), env.integer("RETRY_BASE_SECONDS", 5, 1, 3600)),
+                limits,
+                new Dashboard(env.optional("DASHBOARD_USER"), env.optional("DASHBOARD_PASSWORD"),
+                        env.integer("DASHBOARD_PORT", 8000, 0, 65535)),
+                new Tools(env.string("FFMPEG_PATH", "ffmpeg"), env.string("FFPROBE_PATH", "ffprobe"),
+                        Path.of(env.string("WORK_DIR", System.getProperty("java.io.tmpdir")))),
+                env.integer("API_PORT", 8080, 0, 65535));
+    }
+
+    private static URI uri(Env env, String name, String value) {
+        try {
+            URI uri = URI.create(value);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + " must be an absolute URL, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.audiojobs.shared.records;
+
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The records table. Progress only ever grows: every write takes the greater of old and new. */
+@RegisterConstructorMapper(Record.class)
+public interface RecordDao {
+
+    @SqlUpdate("""
+            INSERT INTO records (owner_id, upload_id, title, language, song_id, duration_seconds,
+                                 delete_audio_after_processing, webhook_url, job_id)
+            VALUES (:ownerId, :r.uploadId, :r.title, :r.language, :r.songId, :r.durationSeconds,
+                    :r.deleteAudioAfterProcessing, :r.webhookUrl, :jobId)
+            """)
+    @GetGeneratedKeys
+    Record insert(@Bind("ownerId") String ownerId, @BindMethods("r") NewRecord record, @Bind("jobId") UUID jobId);
+
+    @SqlQuery("SELECT * FROM records WHERE id = :id")
+    Optional<Record> find(@Bind("id") long id);
+
+    @SqlQuery("SELECT * FROM records WHERE upload_id = :uploadId")
+    Optional<Record> findByUpload(@Bind("uploadId") long uploadId);
+
+    /** The owner's records, newest first, strictly older than {@code beforeId}. */
+    @SqlQuery("""
+            SELECT * FROM records WHERE owner_id = :ownerId AND id < :beforeId
+            ORDER BY id DESC LIMIT :limit
+            """)
+    List<Record> listByOwner(@Bind("ownerId") String ownerId, @Bind("beforeId") long beforeId, @Bind("limit") int limit);
+
+    @SqlUpdate("""
+            UPDATE records SET status = :status, progress = GREATEST(progress, :progress), updated_at = now()
+            WHERE id = :id AND status NOT IN ('COMPLETED', 'FAILED')
+            """)
+    int advance(@Bind("id") long id, @Bind("status") RecordStatus status, @Bind("progress") int progress);
+
+    @SqlUpdate("""
+            UPDATE records SET status = 'COMPLETED', progress = 100, failed_reason = NULL, failed_step = NULL,
+                               updated_at = now()
+            WHERE id = :id
+            """)
+    int complete(@Bind("id") long id);
+
+    @SqlUpdate("""
+            UPDATE records SET status = 'FAILED', failed_reason = :reason, failed_step = :step, updated_at = now()
+            WHERE id = :id
+            """)
+    int fail(@Bind("id") long id, @Bind("step") String step, @Bind("reason") String reason);
+
+    @SqlUpdate("UPDATE records SET audio_duration_ms = :durationMs, audio_codec = :codec, updated_at = now() WHERE id = :id")
+    int saveAudioFacts(@Bind("id") long id, @Bind("durationMs") long durationMs, @Bind("codec") String codec);
+
+    @SqlUpdate("DELETE FROM records WHERE id = :id")
+    int delete(@Bind("id") long id);
+}

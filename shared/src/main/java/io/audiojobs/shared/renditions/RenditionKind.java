@@ -1,0 +1,4 @@
+package io.audiojobs.shared.renditions;
+
+/** Objects derived from a record's audio. */
+public enum RenditionKind { NORMALIZED_WAV, MP3, WAVEFORM, HLS }

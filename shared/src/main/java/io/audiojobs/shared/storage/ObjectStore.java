@@ -1,0 +1,51 @@
+package io.audiojobs.shared.storage;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The object store holding uploads and renditions. Keys are always chosen by the server. */
+public interface ObjectStore {
+
+    /** A single PUT bound to the content type and exact length. */
+    PresignedUrl presignPut(String key, String contentType, long contentLength, Duration ttl);
+
+    /** Starts a multipart upload and returns its S3 upload id. */
+    String startMultipart(String key, String contentType);
+
+    /** A presigned PUT for one part of a multipart upload. */
+    PresignedUrl presignPart(String key, String multipartId, int partNumber, Duration ttl);
+
+    /** The parts S3 holds so far, for resuming an interrupted upload. Empty once completed or aborted. */
+    List<UploadedPart> listParts(String key, String multipartId);
+
+    void completeMultipart(String key, String multipartId, List<UploadedPart> parts);
+
+    void abortMultipart(String key, String multipartId);
+
+    /** A presigned GET a plain HTTP client can download with. */
+    PresignedUrl presignGet(String key, Duration ttl);
+
+    Optional<ObjectInfo> head(String key);
+
+    /**
+     * Streams {@code body} to {@code key} without holding it in memory (one part buffer at a time).
+     * Returns the stored size; throws {@link ObjectTooLargeException} past {@code maxBytes}, keeping nothing.
+     */
+    long putStream(String key, String contentType, InputStream body, long maxBytes);
+
+    void putFile(String key, Path file, String contentType);
+
+    void download(String key, Path target);
+
+    /** Deletes the object; deleting a missing object is not an error. */
+    void delete(String key);
+
+    /** Creates the bucket when it does not exist yet. */
+    void ensureBucket();
+
+    /** True when the bucket answers. */
+    boolean isReachable();
+}

@@ -1,0 +1,276 @@
+package io.audiojobs.shared.storage;
+
+import io.audiojobs.shared.config.AppConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.awscore.presigner.PresignedRequest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * {@link ObjectStore} on any S3-compatible server through AWS SDK v2, path-style. Server-side calls
+ * go to S3_ENDPOINT; presigned URLs are signed for S3_PUBLIC_ENDPOINT, the host clients reach,
+ * because the Host header is part of the signature.
+ */
+public final class S3ObjectStore implements ObjectStore, AutoCloseable {
+    private static final int STREAM_PART_BYTES = 8 << 20;
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+
+    public S3ObjectStore(AppConfig.S3 config) {
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKey(), config.secretKey()));
+        var pathStyle = S3Configuration.builder().pathStyleAccessEnabled(true).build();
+        this.s3 = S3Client.builder()
+                .endpointOverride(config.endpoint())
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials)
+                .serviceConfiguration(pathStyle)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(60)))
+                .build();
+        this.presigner = S3Presigner.builder()
+                .endpointOverride(config.publicEndpoint())
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials)
+                .serviceConfiguration(pathStyle)
+                .build();
+        this.bucket = config.bucket();
+    }
+
+    @Override
+    public PresignedUrl presignPut(String key, String contentType, long contentLength, Duration ttl) {
+        var presigned = presigner.presignPutObject(p -> p.signatureDuration(ttl)
+                .putObjectRequest(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(contentLength)));
+        return toPresigned(presigned);
+    }
+
+    @Override
+    public String startMultipart(String key, String contentType) {
+        return call(() -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType)).uploadId());
+    }
+
+    @Override
+    public PresignedUrl presignPart(String key, String multipartId, int partNumber, Duration ttl) {
+        var presigned = presigner.presignUploadPart(p -> p.signatureDuration(ttl)
+                .uploadPartRequest(r -> r.bucket(bucket).key(key).uploadId(multipartId).partNumber(partNumber)));
+        return toPresigned(presigned);
+    }
+
+    @Override
+    public List<UploadedPart> listParts(String key, String multipartId) {
+        try {
+            List<UploadedPart> parts = new ArrayList<>();
+            s3.listPartsPaginator(r -> r.bucket(bucket).key(key).uploadId(multipartId)).parts()
+                    .forEach(p -> parts.add(new UploadedPart(p.partNumber(), p.eTag(), p.size())));
+            return parts;
+        } catch (NoSuchUploadException e) {
+            return List.of();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return List.of();
+            }
+            throw unavailableOrRethrow(e);
+        } catch (SdkClientException e) {
+            throw new StorageUnavailableException("object store unreachable", e);
+        }
+    }
+
+    @Override
+    public void completeMultipart(String key, String multipartId, List<UploadedPart> parts) {
+        List<CompletedPart> completed = parts.stream()
+                .map(p -> CompletedPart.builder().partNumber(p.partNumber()).eTag(p.etag()).build())
+                .toList();
+        call(() -> s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(multipartId)
+                .multipartUpload(m -> m.parts(completed))));
+    }
+
+    @Override
+    public void abortMultipart(String key, String multipartId) {
+        try {
+            call(() -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(multipartId)));
+        } catch (NoSuchUploadException e) {
+            // already completed or aborted: nothing left to abort
+        }
+    }
+
+    @Override
+    public PresignedUrl presignGet(String key, Duration ttl) {
+        var presigned = presigner.presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(r -> r.bucket(bucket).key(key)));
+        return toPresigned(presigned);
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(String key) {
+        try {
+            var head = s3.headObject(r -> r.bucket(bucket).key(key));
+            return Optional.of(new ObjectInfo(head.contentLength(), head.contentType()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw unavailableOrRethrow(e);
+        } catch (SdkClientException e) {
+            throw new StorageUnavailableException("object store unreachable", e);
+        }
+    }
+
+    @Override
+    public long putStream(String key, String contentType, InputStream body, long maxBytes) {
+        byte[] buffer = new byte[STREAM_PART_BYTES];
+        try {
+            int filled = body.readNBytes(buffer, 0, buffer.length);
+            if (filled < buffer.length) {
+                if (filled > maxBytes) {
+                    throw new ObjectTooLargeException(maxBytes);
+                }
+                call(() -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
+                        RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled))));
+                return filled;
+            }
+            return streamInParts(key, contentType, body, maxBytes, buffer, filled);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the upload failed", e);
+        }
+    }
+
+    private long streamInParts(String key, String contentType, InputStream body, long maxBytes, byte[] buffer, int firstFill)
+            throws IOException {
+        String multipartId = startMultipart(key, contentType);
+        try {
+            List<UploadedPart> parts = new ArrayList<>();
+            long total = 0;
+            int filled = firstFill;
+            while (filled > 0) {
+                total += filled;
+                if (total > maxBytes) {
+                    throw new ObjectTooLargeException(maxBytes);
+                }
+                int partNumber = parts.size() + 1;
+                int length = filled;
+                String etag = call(() -> s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(multipartId)
+                                .partNumber(partNumber).contentLength((long) length),
+                        RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, length))).eTag());
+                parts.add(new UploadedPart(partNumber, etag, length));
+                filled = body.readNBytes(buffer, 0, buffer.length);
+            }
+            completeMultipart(key, multipartId, parts);
+            return total;
+        } catch (RuntimeException | IOException e) {
+            abortQuietly(key, multipartId, e);
+            throw e;
+        }
+    }
+
+    private void abortQuietly(String key, String multipartId, Exception cause) {
+        try {
+            abortMultipart(key, multipartId);
+        } catch (RuntimeException abortFailure) {
+            cause.addSuppressed(abortFailure); // the cleanup job aborts what is left
+        }
+    }
+
+    @Override
+    public void putFile(String key, Path file, String contentType) {
+        call(() -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file)));
+    }
+
+    @Override
+    public void download(String key, Path target) {
+        try (InputStream in = call(() -> s3.getObject(r -> r.bucket(bucket).key(key)))) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("download of " + key + " broke off", e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        call(() -> s3.deleteObject(r -> r.bucket(bucket).key(key)));
+    }
+
+    @Override
+    public void ensureBucket() {
+        try {
+            s3.headBucket(r -> r.bucket(bucket));
+        } catch (NoSuchBucketException e) {
+            call(() -> s3.createBucket(r -> r.bucket(bucket)));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw unavailableOrRethrow(e);
+            }
+            call(() -> s3.createBucket(r -> r.bucket(bucket)));
+        }
+    }
+
+    @Override
+    public boolean isReachable() {
+        try {
+            s3.headBucket(r -> r.bucket(bucket));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        presigner.close();
+        s3.close();
+    }
+
+    private static <T> T call(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (S3Exception e) {
+            throw unavailableOrRethrow(e);
+        } catch (SdkClientException e) {
+            throw new StorageUnavailableException("object store unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    private static RuntimeException unavailableOrRethrow(S3Exception e) {
+        return e.statusCode() >= 500 ? new StorageUnavailableException("object store error " + e.statusCode(), e) : e;
+    }
+
+    private static PresignedUrl toPresigned(PresignedRequest presigned) {
+        Map<String, String> headers = new TreeMap<>();
+        presigned.signedHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("host")) {
+                headers.put(name, String.join(",", values));
+            }
+        });
+        URI url = URI.create(presigned.url().toString());
+        return new PresignedUrl(
+                presigned.httpRequest().method().name(), url, headers, presigned.expiration());
+    }
+}

@@ -1,0 +1,46 @@
+package io.audiojobs.shared.uploads;
+
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** The uploads table. */
+@RegisterConstructorMapper(Upload.class)
+public interface UploadDao {
+
+    @SqlUpdate("""
+            INSERT INTO uploads (owner_id, object_key, filename, content_type, size_bytes, sha256, method,
+                                 multipart_id, part_size, status, duration_seconds, expires_at, uploaded_at)
+            VALUES (:ownerId, :objectKey, :filename, :contentType, :sizeBytes, :sha256, :method,
+                    :multipartId, :partSize, :status, :durationSeconds, :expiresAt, :uploadedAt)
+            """)
+    @GetGeneratedKeys
+    Upload insert(@Bind("ownerId") String ownerId, @Bind("objectKey") String objectKey,
+                  @Bind("filename") String filename, @Bind("contentType") String contentType,
+                  @Bind("sizeBytes") long sizeBytes, @Bind("sha256") String sha256,
+                  @Bind("method") UploadMethod method, @Bind("multipartId") String multipartId,
+                  @Bind("partSize") Long partSize, @Bind("status") UploadStatus status,
+                  @Bind("durationSeconds") Integer durationSeconds, @Bind("expiresAt") Instant expiresAt,
+                  @Bind("uploadedAt") Instant uploadedAt);
+
+    @SqlQuery("SELECT * FROM uploads WHERE id = :id")
+    Optional<Upload> find(@Bind("id") long id);
+
+    @SqlQuery("SELECT * FROM uploads WHERE id = :id FOR UPDATE")
+    Optional<Upload> lock(@Bind("id") long id);
+
+    /** Marks the bytes as present; only a PENDING upload moves, so an EXPIRED one stays expired. */
+    @SqlUpdate("""
+            UPDATE uploads SET status = 'UPLOADED', size_bytes = :sizeBytes, uploaded_at = now()
+            WHERE id = :id AND status = 'PENDING'
+            """)
+    int markUploaded(@Bind("id") long id, @Bind("sizeBytes") long sizeBytes);
+
+    @SqlUpdate("DELETE FROM uploads WHERE id = :id")
+    int delete(@Bind("id") long id);
+}

@@ -1,0 +1,32 @@
+package io.audiojobs.worker;
+
+import io.audiojobs.shared.config.AppConfig;
+import io.audiojobs.shared.config.Env;
+import io.audiojobs.shared.db.Database;
+import io.audiojobs.shared.jobs.JobStorage;
+import io.audiojobs.shared.storage.S3ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The worker process: config -> database -> object store -> JobRunr storage -> background job server. */
+public final class WorkerMain {
+    private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
+
+    private WorkerMain() {}
+
+    public static void main(String[] args) {
+        AppConfig config = AppConfig.from(Env.system());
+        Database database = Database.open(config.database(), "worker");
+        S3ObjectStore store = new S3ObjectStore(config.s3());
+        var jsonMapper = JobStorage.jsonMapper();
+        var storage = JobStorage.open(database.dataSource(), jsonMapper);
+        WorkerNode node = new WorkerNode(config, database.jdbi(), store, storage, jsonMapper).start();
+        log.info("worker started: {} threads, poll every {} s", config.worker().threads(), config.worker().pollSeconds());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            storage.close();
+            store.close();
+            database.close();
+        }, "worker-shutdown"));
+    }
+}

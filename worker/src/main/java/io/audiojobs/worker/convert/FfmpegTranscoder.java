@@ -1,0 +1,329 @@
+package io.audiojobs.worker.convert;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import net.bramp.ffmpeg.FFmpeg;
+import net.bramp.ffmpeg.FFmpegException;
+import net.bramp.ffmpeg.FFprobe;
+import net.bramp.ffmpeg.RunProcessFunction;
+import net.bramp.ffmpeg.builder.FFmpegBuilder;
+import net.bramp.ffmpeg.builder.FFmpegBuilder.Verbosity;
+import net.bramp.ffmpeg.builder.StreamSpecifier;
+import net.bramp.ffmpeg.builder.StreamSpecifierType;
+import net.bramp.ffmpeg.probe.FFmpegFormat;
+import net.bramp.ffmpeg.probe.FFmpegProbeResult;
+import net.bramp.ffmpeg.probe.FFmpegStream;
+import net.bramp.ffmpeg.shared.CodecType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link Transcoder} running the ffmpeg and ffprobe binaries through ffmpeg-cli-wrapper. */
+public final class FfmpegTranscoder implements Transcoder {
+
+    private static final Logger log = LoggerFactory.getLogger(FfmpegTranscoder.class);
+
+    static final int NORMALIZED_SAMPLE_RATE = 16_000;
+    private static final long MP3_BIT_RATE = 128_000;
+    private static final double TRUNCATED_BELOW_FRACTION = 0.9;
+    private static final long TRUNCATED_MIN_MISSING_MILLIS = 1_000;
+    /** Decode a little past the limit so "longer than allowed" is observable, but not much more. */
+    private static final long DECODE_BEYOND_LIMIT_MILLIS = 1_000;
+    private static final int ERROR_LINES_IN_EXCEPTIONS = 20;
+    private static final int ERROR_LINES_FOR_USERS = 2;
+
+    private final String ffmpegPath;
+    private final String ffprobePath;
+    private final long maxDurationMillis;
+    /**
+     * Shared between threads: FFprobe.probe() keeps nothing per call (only run() writes to the
+     * instance's output sink), and one instance runs "ffprobe -version" once instead of per probe.
+     */
+    private final FFprobe ffprobe;
+
+    public FfmpegTranscoder(String ffmpegPath, String ffprobePath, Duration maxDuration) {
+        this.ffmpegPath = requireNonNull(ffmpegPath, "ffmpegPath");
+        this.ffprobePath = requireNonNull(ffprobePath, "ffprobePath");
+        requireNonNull(maxDuration, "maxDuration");
+        if (maxDuration.isNegative() || maxDuration.isZero()) {
+            throw new IllegalArgumentException("maxDuration must be positive: " + maxDuration);
+        }
+        this.maxDurationMillis = maxDuration.toMillis();
+        this.ffprobe = new FFprobe(ffprobePath, new RunProcessFunction());
+    }
+
+    @Override
+    public AudioFacts probe(Path input) throws UnusableAudioException, IOException {
+        long fileSize = Files.size(input);
+        if (fileSize == 0) {
+            throw UnusableAudioException.emptyFile();
+        }
+        FFmpegProbeResult result = runFfprobe(input);
+        List<FFmpegStream> streams = result.getStreams();
+        FFmpegStream audio =
+                streams.stream()
+                        .filter(stream -> stream.codec_type == CodecType.AUDIO)
+                        .findFirst()
+                        .orElseThrow(() -> UnusableAudioException.noAudioStream(describeStreamTypes(streams)));
+        FFmpegFormat format = result.getFormat();
+        AudioFacts facts =
+                new AudioFacts(
+                        announcedDurationMillis(format, audio),
+                        format == null ? "" : String.valueOf(format.format_name),
+                        String.valueOf(audio.codec_name),
+                        audio.sample_rate,
+                        audio.channels,
+                        audio.bit_rate > 0 ? audio.bit_rate : format == null ? 0 : format.bit_rate);
+        if (facts.formatName().equals("wav")) {
+            rejectTruncatedWav(input, fileSize);
+        }
+        if (facts.hasKnownDuration() && facts.durationMillis() > maxDurationMillis) {
+            throw UnusableAudioException.tooLong(facts.durationMillis(), maxDurationMillis);
+        }
+        return facts;
+    }
+
+    @Override
+    public long toNormalizedWav(Path input, AudioFacts facts, Path output)
+            throws UnusableAudioException, IOException {
+        FFmpegBuilder command =
+                commandFor(input)
+                        .addOutput(output.toAbsolutePath().toString())
+                        .setFormat("wav")
+                        .addMap(0, StreamSpecifier.stream(StreamSpecifierType.Audio, 0))
+                        .disableVideo()
+                        .disableSubtitle()
+                        .setAudioCodec("pcm_s16le")
+                        .setAudioChannels(1)
+                        .setAudioSampleRate(NORMALIZED_SAMPLE_RATE)
+                        // A stream whose container announces no duration could decode for days otherwise.
+                        .setDuration(maxDurationMillis + DECODE_BEYOND_LIMIT_MILLIS, TimeUnit.MILLISECONDS)
+                        .addExtraArgs("-map_metadata", "-1")
+                        .done();
+        ToolOutput ffmpegOutput = new ToolOutput();
+        try {
+            runFfmpeg(command, ffmpegOutput);
+        } catch (IOException e) {
+            String printed = String.join("\n", ffmpegOutput.lastLines(ERROR_LINES_IN_EXCEPTIONS, input));
+            // No message at all means ffmpeg did not start, was killed or crashed: not the input's fault.
+            if (printed.isEmpty() || ToolOutput.pointsAtEnvironment(printed)) {
+                throw failure("ffmpeg could not convert " + input.getFileName(), ffmpegOutput, input, e);
+            }
+            Files.deleteIfExists(output);
+            UnusableAudioException rejection =
+                    UnusableAudioException.undecodable(forUsers(ffmpegOutput, input));
+            rejection.initCause(e);
+            throw rejection;
+        }
+
+        long decodedMillis = decodedMillis(output);
+        try {
+            if (decodedMillis == 0) {
+                throw UnusableAudioException.nothingDecoded(forUsers(ffmpegOutput, input));
+            }
+            if (facts.hasKnownDuration() && isTruncated(facts.durationMillis(), decodedMillis)) {
+                throw UnusableAudioException.truncated(
+                        facts.durationMillis(),
+                        decodedMillis,
+                        "could be decoded",
+                        forUsers(ffmpegOutput, input));
+            }
+            if (decodedMillis > maxDurationMillis) {
+                throw UnusableAudioException.longerThanLimit(maxDurationMillis);
+            }
+        } catch (UnusableAudioException e) {
+            Files.deleteIfExists(output);
+            throw e;
+        }
+        if (!ffmpegOutput.isEmpty()) {
+            log.debug(
+                    "ffmpeg reported for {}: {}",
+                    input,
+                    ffmpegOutput.lastLines(ERROR_LINES_IN_EXCEPTIONS, input));
+        }
+        return decodedMillis;
+    }
+
+    @Override
+    public void toMp3(Path input, Path output) throws IOException {
+        FFmpegBuilder command =
+                commandFor(input)
+                        .addOutput(output.toAbsolutePath().toString())
+                        .setFormat("mp3")
+                        .addMap(0, StreamSpecifier.stream(StreamSpecifierType.Audio, 0))
+                        .disableVideo()
+                        .disableSubtitle()
+                        .setAudioCodec("libmp3lame")
+                        .setAudioBitRate(MP3_BIT_RATE)
+                        // Filter negotiation keeps mono as mono, mixes anything wider down to stereo and
+                        // picks the nearest of the two rates (48 kHz stays, everything else becomes 44.1 kHz).
+                        .setAudioFilter("aformat=channel_layouts=mono|stereo:sample_rates=44100|48000")
+                        .done();
+        ToolOutput ffmpegOutput = new ToolOutput();
+        try {
+            runFfmpeg(command, ffmpegOutput);
+        } catch (IOException e) {
+            throw failure(
+                    "ffmpeg could not encode " + input.getFileName() + " to MP3", ffmpegOutput, input, e);
+        }
+    }
+
+    private FFmpegBuilder commandFor(Path input) {
+        return new FFmpegBuilder()
+                .setVerbosity(Verbosity.ERROR)
+                // -nostdin: ffmpeg would otherwise poll the pipe the JVM gives it for interactive keys.
+                .addExtraArgs("-nostdin", "-nostats")
+                .setInput(input.toAbsolutePath().toString())
+                .done();
+    }
+
+    /**
+     * Runs ffmpeg, copying everything it prints (the wrapper merges stderr into stdout) into {@code
+     * sink}. A fresh FFmpeg per call: run() writes into a sink held in an instance field, so a shared
+     * instance would mix the output of concurrent jobs.
+     */
+    private void runFfmpeg(FFmpegBuilder command, ToolOutput sink) throws IOException {
+        FFmpeg ffmpeg = new FFmpeg(ffmpegPath, new RunProcessFunction());
+        ffmpeg.setProcessOutputStream(sink);
+        ffmpeg.run(command);
+    }
+
+    private FFmpegProbeResult runFfprobe(Path input) throws UnusableAudioException, IOException {
+        FFmpegProbeResult result;
+        try {
+            result =
+                    ffprobe.probe(
+                            ffprobe.builder().setInput(input.toAbsolutePath().toString()).setShowChapters(false));
+        } catch (FFmpegException e) {
+            // ffprobe exited non-zero; its "-show_error" JSON says why, or nothing if it crashed.
+            if (e.getError() == null) {
+                throw e;
+            }
+            throw unreadable(input, e.getError().getString(), e);
+        } catch (RuntimeException e) {
+            // the wrapper's Gson fails this way when ffprobe printed something other than its JSON
+            throw new IOException("ffprobe output for " + input + " could not be read", e);
+        }
+        if (result.getError() != null) {
+            throw unreadable(input, result.getError().getString(), null);
+        }
+        if (result.getStreams() == null) {
+            throw new IOException("ffprobe reported no stream list for " + input);
+        }
+        return result;
+    }
+
+    /**
+     * ffprobe could not open {@code input}. Its JSON error is generic ("Invalid data found when
+     * processing input"); the specific reason (e.g. "moov atom not found") only goes to stderr, which
+     * the wrapper has to silence (-v quiet) to parse the JSON, so ffprobe is asked again, verbosely.
+     */
+    private UnusableAudioException unreadable(Path input, String error, Exception cause)
+            throws IOException {
+        if (ToolOutput.pointsAtEnvironment(error)) {
+            throw new IOException("ffprobe could not read " + input + ": " + error, cause);
+        }
+        List<String> details = ffprobeErrorLines(input);
+        if (ToolOutput.pointsAtEnvironment(details.toString())) {
+            throw new IOException("ffprobe could not read " + input + ": " + details, cause);
+        }
+        String specific =
+                details.stream()
+                        .filter(line -> !line.isBlank() && !line.equals(error))
+                        .findFirst()
+                        .orElse(error);
+        UnusableAudioException rejection =
+                details.stream().anyMatch(line -> line.contains("moov atom not found"))
+                        ? UnusableAudioException.incompleteContainer("ffprobe: " + specific)
+                        : UnusableAudioException.notAudio(specific);
+        if (cause != null) {
+            rejection.initCause(cause);
+        }
+        return rejection;
+    }
+
+    private List<String> ffprobeErrorLines(Path input) {
+        ToolOutput output = new ToolOutput();
+        try {
+            FFprobe verbose = new FFprobe(ffprobePath, new RunProcessFunction());
+            verbose.setProcessOutputStream(output);
+            verbose.run(List.of("-v", "error", "-i", input.toAbsolutePath().toString()));
+        } catch (IOException expectedBecauseTheFileIsUnreadable) {
+            // what we want is the output, not the exit status
+        }
+        // the last line repeats the generic JSON error; the one before it, if any, is specific
+        return output.lastMessages(2, input);
+    }
+
+    /**
+     * A WAV header states how much audio follows; ffprobe silently reports only what is present, so
+     * a WAV cut off during upload would otherwise pass as a shorter recording.
+     */
+    private static void rejectTruncatedWav(Path input, long fileSize)
+            throws UnusableAudioException, IOException {
+        WavHeader header;
+        try {
+            header = WavHeader.read(input);
+        } catch (IOException unusualHeader) {
+            // ffprobe accepted the file; a header we cannot interpret is no reason to reject it
+            log.debug("Could not check WAV header of {}: {}", input, unusualHeader.getMessage());
+            return;
+        }
+        if (header.declaredDataSize() == WavHeader.UNKNOWN_SIZE || header.byteRate() <= 0) {
+            return;
+        }
+        long announcedMillis = header.declaredDataSize() * 1000 / header.byteRate();
+        long presentMillis = header.availableDataBytes(fileSize) * 1000 / header.byteRate();
+        if (isTruncated(announcedMillis, presentMillis)) {
+            throw UnusableAudioException.truncated(announcedMillis, presentMillis, "is present", null);
+        }
+    }
+
+    private static boolean isTruncated(long announcedMillis, long actualMillis) {
+        return actualMillis < announcedMillis * TRUNCATED_BELOW_FRACTION
+                && announcedMillis - actualMillis > TRUNCATED_MIN_MISSING_MILLIS;
+    }
+
+    private static long announcedDurationMillis(FFmpegFormat format, FFmpegStream audio) {
+        double seconds = format != null && format.duration > 0 ? format.duration : audio.duration;
+        if (!(seconds > 0) || Double.isInfinite(seconds)) {
+            return AudioFacts.UNKNOWN_DURATION;
+        }
+        return Math.round(seconds * 1000);
+    }
+
+    private static long decodedMillis(Path normalizedWav) throws IOException {
+        WavHeader header = WavHeader.read(normalizedWav);
+        long samples = header.availableDataBytes(Files.size(normalizedWav)) / header.blockAlign();
+        return samples * 1000 / header.sampleRate();
+    }
+
+    private static String describeStreamTypes(List<FFmpegStream> streams) {
+        return streams.stream()
+                .map(
+                        stream ->
+                                stream.codec_type == null
+                                        ? "unknown data"
+                                        : stream.codec_type.name().toLowerCase(Locale.ROOT))
+                .distinct()
+                .collect(Collectors.joining(" and "));
+    }
+
+    private static String forUsers(ToolOutput output, Path input) {
+        return String.join("; ", output.lastMessages(ERROR_LINES_FOR_USERS, input));
+    }
+
+    private static IOException failure(
+            String what, ToolOutput output, Path input, IOException cause) {
+        List<String> lines = output.lastLines(ERROR_LINES_IN_EXCEPTIONS, input);
+        String detail = lines.isEmpty() ? cause.getMessage() : String.join("\n", lines);
+        return new IOException(what + ":\n" + detail, cause);
+    }
+}
