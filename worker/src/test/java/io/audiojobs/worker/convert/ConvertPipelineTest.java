@@ -1,0 +1,174 @@
+package io.audiojobs.worker.convert;
+
+import io.audiojobs.embedded.Infrastructure;
+import io.audiojobs.shared.config.AppConfig;
+import io.audiojobs.shared.config.Env;
+import io.audiojobs.shared.db.Database;
+import io.audiojobs.shared.jobs.JobStorage;
+import io.audiojobs.shared.jobs.PipelineJobs;
+import io.audiojobs.shared.pipeline.Pipeline;
+import io.audiojobs.shared.pipeline.ProcessingStep;
+import io.audiojobs.shared.pipeline.ProcessingStepDao;
+import io.audiojobs.shared.pipeline.StepStatus;
+import io.audiojobs.shared.records.NewRecord;
+import io.audiojobs.shared.records.Record;
+import io.audiojobs.shared.records.RecordDao;
+import io.audiojobs.shared.records.RecordStatus;
+import io.audiojobs.shared.renditions.Rendition;
+import io.audiojobs.shared.renditions.RenditionDao;
+import io.audiojobs.shared.storage.S3ObjectStore;
+import io.audiojobs.shared.uploads.UploadDao;
+import io.audiojobs.shared.uploads.UploadMethod;
+import io.audiojobs.shared.uploads.UploadStatus;
+import io.audiojobs.worker.WorkerNode;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.storage.StorageProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The convert step run by a real worker node: JobRunr on PostgreSQL, S3Proxy, ffmpeg. */
+class ConvertPipelineTest {
+    private static Database database;
+    private static S3ObjectStore store;
+    private static StorageProvider storage;
+    private static WorkerNode worker;
+    private static PipelineJobs jobs;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startWorker(@TempDir Path workDir) {
+        Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
+        env.put("RETRY_ATTEMPTS", "2");
+        env.put("RETRY_BASE_SECONDS", "1");
+        env.put("WORKER_THREADS", "2");
+        env.put("WORK_DIR", workDir.toString());
+        AppConfig config = AppConfig.from(new Env(env));
+        database = Database.open(config.database(), "worker-test");
+        store = new S3ObjectStore(config.s3());
+        store.ensureBucket();
+        var jsonMapper = JobStorage.jsonMapper();
+        storage = JobStorage.open(database.dataSource(), jsonMapper);
+        jobs = new PipelineJobs(new JobRequestScheduler(storage), config.retry().retriesAfterFirst());
+        worker = new WorkerNode(config, database.jdbi(), store, storage, jsonMapper).start();
+    }
+
+    @AfterAll
+    static void stopWorker() {
+        worker.close();
+        storage.close();
+        database.close();
+    }
+
+    @Test
+    void a_real_recording_is_converted_to_wav_mp3_and_peaks_and_completes() throws Exception {
+        Path wav = AudioFixtures.tone(dir.resolve("in.wav"), 5, 44_100, 2);
+        Record record = seed(Files.readAllBytes(wav), "audio/wav");
+
+        Record done = awaitFinal(record.id());
+        assertThat(done.status()).isEqualTo(RecordStatus.COMPLETED);
+        assertThat(done.progress()).isEqualTo(100);
+        assertThat(done.audioDurationMs()).isBetween(4_900L, 5_100L);
+
+        List<Rendition> renditions = database.jdbi().withExtension(RenditionDao.class, dao -> dao.list(record.id()));
+        assertThat(renditions).extracting(r -> r.kind().name()).containsExactlyInAnyOrder("MP3", "NORMALIZED_WAV", "WAVEFORM");
+        for (Rendition r : renditions) {
+            assertThat(store.head(r.objectKey())).as(r.objectKey()).hasValueSatisfying(o -> assertThat(o.sizeBytes()).isEqualTo(r.sizeBytes()));
+        }
+        Path mp3 = dir.resolve("out.mp3");
+        store.download(ConvertAudioJob.renditionKey(record.id(), io.audiojobs.shared.renditions.RenditionKind.MP3), mp3);
+        assertThat(new FfmpegTranscoder("ffmpeg", "ffprobe", Duration.ofHours(1)).probe(mp3).formatName()).contains("mp3");
+
+        ProcessingStep convert = steps(record.id()).getFirst();
+        assertThat(convert.status()).isEqualTo(StepStatus.COMPLETED);
+        assertThat(convert.attempts()).isEqualTo(1);
+        assertThat(convert.startedAt()).isNotNull();
+        assertThat(convert.finishedAt()).isAfterOrEqualTo(convert.startedAt());
+    }
+
+    @Test
+    void a_text_file_named_wav_fails_at_once_with_a_reason_and_is_not_retried() {
+        Record record = seed("this is not audio at all\n".repeat(50).getBytes(), "audio/wav");
+
+        Record failed = awaitFinal(record.id());
+        assertThat(failed.status()).isEqualTo(RecordStatus.FAILED);
+        assertThat(failed.failedStep()).isEqualTo("convert");
+        assertThat(failed.failedReason()).containsIgnoringCase("not audio");
+        // stays at one attempt: a permanent failure is never retried
+        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(9))
+                .until(() -> steps(record.id()).getFirst().attempts() == 1);
+        assertThat(steps(record.id()).getFirst().status()).isEqualTo(StepStatus.FAILED);
+    }
+
+    @Test
+    void a_transient_failure_is_retried_with_backoff_and_then_fails_the_record() {
+        // the upload row points at an object that is not in S3: the download fails, which may be transient
+        Record record = seedRow("uploads/" + UUID.randomUUID() + ".wav", 100);
+
+        Record failed = awaitFinal(record.id());
+        assertThat(failed.status()).isEqualTo(RecordStatus.FAILED);
+        assertThat(failed.failedStep()).isEqualTo("convert");
+        assertThat(steps(record.id()).getFirst().attempts()).isEqualTo(2);
+        assertThat(failed.failedReason()).isNotBlank();
+    }
+
+    @Test
+    void enqueueing_the_same_step_twice_creates_one_job() {
+        Record record = seedRow("uploads/" + UUID.randomUUID() + ".wav", 100);
+        UUID again = jobs.enqueue(record.id(), record.jobId(), Pipeline.first());
+        assertThat(again).isEqualTo(record.jobId());
+        assertThat(storage.getJobById(record.jobId())).isNotNull();
+    }
+
+    private Record seed(byte[] bytes, String contentType) {
+        String key = "uploads/" + UUID.randomUUID() + ".wav";
+        Path file = dir.resolve(UUID.randomUUID().toString());
+        try {
+            Files.write(file, bytes);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        store.putFile(key, file, contentType);
+        return seedRow(key, bytes.length);
+    }
+
+    private Record seedRow(String key, long size) {
+        String owner = "worker-test-" + UUID.randomUUID();
+        UUID pipelineId = UUID.randomUUID();
+        Record record = database.jdbi().inTransaction(h -> {
+            var upload = h.attach(UploadDao.class).insert(owner, key, "in.wav", "audio/wav", size, null, UploadMethod.DIRECT,
+                    null, null, UploadStatus.UPLOADED, null, Instant.now(), Instant.now());
+            Record created = h.attach(RecordDao.class).insert(owner,
+                    new NewRecord("test", upload.id(), null, null, null, false, null), pipelineId);
+            Pipeline.stages().forEach(s -> h.attach(ProcessingStepDao.class).create(created.id(), s.step().key(), s.position()));
+            return created;
+        });
+        jobs.enqueue(record.id(), pipelineId, Pipeline.first());
+        return record;
+    }
+
+    private static Record awaitFinal(long id) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> database.jdbi().withExtension(RecordDao.class, dao -> dao.find(id)).orElseThrow(),
+                        r -> r.status().isFinal());
+    }
+
+    private static List<ProcessingStep> steps(long id) {
+        return database.jdbi().withExtension(ProcessingStepDao.class, dao -> dao.list(id));
+    }
+}
