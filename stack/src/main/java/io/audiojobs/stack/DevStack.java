@@ -67,7 +67,7 @@ public final class DevStack {
         Javalin api = ApiServer.create(config, database.jdbi(), store, new JobRequestScheduler(storage)).start();
 
         String apiUrl = "http://localhost:" + api.port();
-        String dashboardUrl = "http://localhost:" + config.dashboard().port();
+        String dashboardUrl = "http://localhost:" + config.dashboard().port() + "/dashboard";
         Map<String, String> devEnv = new LinkedHashMap<>();
         devEnv.put("API_URL", apiUrl);
         devEnv.put("DASHBOARD_URL", dashboardUrl);

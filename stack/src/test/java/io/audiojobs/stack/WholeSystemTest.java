@@ -1,0 +1,134 @@
+package io.audiojobs.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.audiojobs.api.ApiHarness;
+import io.audiojobs.embedded.Infrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The product as a user meets it: the API (client-only JobRunr) in this JVM, a worker node in a
+ * separate process, one PostgreSQL and one S3 server; everything driven over HTTP.
+ */
+class WholeSystemTest {
+    private static final List<String> ORDER = List.of("QUEUED", "CONVERTING", "TRANSCRIBING", "ANALYZING", "COMPLETED");
+
+    private static ApiHarness api;
+    private static WorkerProcess worker;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startApiAndWorker() throws Exception {
+        api = ApiHarness.shared();
+        Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
+        env.put("WORK_DIR", dir.resolve("work").toString());
+        env.put("WORKER_THREADS", "2");
+        env.put("JOB_POLL_SECONDS", "5");
+        worker = WorkerProcess.start(env, dir.resolve("worker.log"));
+    }
+
+    @AfterAll
+    static void stopWorker() throws Exception {
+        worker.close();
+    }
+
+    @Test
+    void a_recording_goes_from_presigned_upload_to_completed_with_a_downloadable_mp3() throws Exception {
+        String user = ApiHarness.newUser();
+        byte[] wav = Files.readAllBytes(ffmpeg(dir.resolve("talk.wav"), "-f", "lavfi", "-i", "sine=frequency=300:duration=60", "-ac", "1"));
+
+        JsonNode plan = api.postJson(user, "/api/v1/uploads",
+                Map.of("filename", "talk.wav", "contentType", "audio/wav", "sizeBytes", wav.length)).json();
+        assertThat(api.putTo(plan, wav)).isEqualTo(200);
+
+        long posted = System.nanoTime();
+        var accepted = api.postJson(user, "/api/v1/records", Map.of("title", "A talk", "uploadId", plan.get("uploadId").asLong()));
+        long ackMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - posted);
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+        String statusUrl = accepted.json().get("statusUrl").asText();
+        long recordId = accepted.json().at("/record/id").asLong();
+
+        List<JsonNode> seen = new ArrayList<>();
+        long acceptedAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode status = api.get(user, statusUrl).json();
+            seen.add(status);
+            return status.get("status").asText().equals("COMPLETED") || status.get("status").asText().equals("FAILED");
+        });
+        long completedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acceptedAt);
+        System.out.printf("whole-system: POST /records answered in %d ms; 202 -> COMPLETED in %d ms for a 60 s WAV%n",
+                ackMillis, completedMillis);
+
+        JsonNode last = seen.getLast();
+        assertThat(last.get("status").asText()).as(last.toString()).isEqualTo("COMPLETED");
+        assertThat(last.get("progress").asInt()).isEqualTo(100);
+        assertThat(last.at("/steps/0/status").asText()).isEqualTo("COMPLETED");
+        int progress = 0;
+        int stage = 0;
+        for (JsonNode status : seen) {
+            assertThat(status.get("progress").asInt()).as("progress never goes back").isGreaterThanOrEqualTo(progress);
+            assertThat(ORDER.indexOf(status.get("status").asText())).as("status only moves forward").isGreaterThanOrEqualTo(stage);
+            progress = status.get("progress").asInt();
+            stage = ORDER.indexOf(status.get("status").asText());
+        }
+
+        JsonNode audio = api.get(user, "/api/v1/records/" + recordId + "/audio?rendition=mp3").json();
+        var download = api.send(HttpRequest.newBuilder(URI.create(audio.get("url").asText())).GET().build());
+        assertThat(download.status()).isEqualTo(200);
+        Path mp3 = Files.write(dir.resolve("downloaded.mp3"), download.body());
+        String probed = run("ffprobe", "-v", "error", "-show_entries", "format=format_name,duration", "-of", "csv=p=0", mp3.toString());
+        assertThat(probed).startsWith("mp3,");
+        assertThat(Double.parseDouble(probed.split(",")[1].trim())).isBetween(59.5, 60.5);
+        assertThat(worker.isAlive()).isTrue();
+    }
+
+    @Test
+    void seed_002_upload_is_processed_by_the_worker_process_too() throws Exception {
+        String user = ApiHarness.newUser();
+        byte[] mp3 = Files.readAllBytes(ffmpeg(dir.resolve("voice.mp3"), "-f", "lavfi", "-i", "sine=frequency=500:duration=3"));
+        var queued = api.postMultipart(user, "/session/s-1/upload",
+                new io.audiojobs.api.Multipart().file("audio", "voice.mp3", "audio/mpeg", mp3));
+        assertThat(queued.status()).isEqualTo(202);
+        JsonNode done = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get(user, "/session/s-1/job-status").json(),
+                        s -> s.get("status").asText().equals("COMPLETED") || s.get("status").asText().equals("FAILED"));
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
+        assertThat(done.get("progress").asInt()).isEqualTo(100);
+        assertThat(done.get("attemptsMade").asInt()).isEqualTo(1);
+    }
+
+    static Path ffmpeg(Path output, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
+        command.addAll(List.of(args));
+        command.add(output.toString());
+        run(command.toArray(String[]::new));
+        return output;
+    }
+
+    static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        return out.trim();
+    }
+}
