@@ -182,6 +182,17 @@ class RecordsTest {
         assertThat(api.get(user, "/api/v1/records").json().get("items")).isEmpty();
     }
 
+    @Test
+    void refused_direct_upload_leaves_no_upload_or_object_behind() {
+        String user = ApiHarness.newUser();
+        var form = new Multipart().field("language", "not a language!").file("audio", "a.wav", "audio/wav", TestAudio.wav(1));
+        var response = api.postMultipart(user, "/api/v1/records", form);
+        assertThat(response.status()).isEqualTo(400);
+        int uploads = api.database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM uploads WHERE owner_id = :u")
+                .bind("u", user).mapTo(Integer.class).one());
+        assertThat(uploads).isZero();
+    }
+
     long createRecord(String user, String title) {
         long uploadId = uploadedFile(user, TestAudio.wav(0.2));
         var response = api.postJson(user, "/api/v1/records", Map.of("title", title, "uploadId", uploadId));

@@ -69,6 +69,20 @@ public final class DirectUploadForm {
         return new Parsed(upload, fields);
     }
 
+    /** Runs what the upload was for; if that is refused, the stored file goes too, so nothing is left behind. */
+    public <T> T keepOnlyIfAccepted(Parsed form, java.util.function.Supplier<T> use) {
+        try {
+            return use.get();
+        } catch (RuntimeException e) {
+            try {
+                uploads.discard(form.upload());
+            } catch (RuntimeException cleanupFailure) {
+                e.addSuppressed(cleanupFailure); // the orphan cleanup removes it later
+            }
+            throw e;
+        }
+    }
+
     private static String readField(FileItemInput item) throws IOException {
         try (InputStream in = item.getInputStream()) {
             byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);

@@ -58,8 +58,8 @@ public final class RecordsController {
     private Record createFromDirectUpload(Context ctx, String user) {
         var form = directUploads.read(ctx, user, "audio", Set.of("title", "language"));
         String title = form.fields().getOrDefault("title", form.upload().filename());
-        return records.create(user, new NewRecord(title, form.upload().id(), form.fields().get("language"),
-                null, null, false, null));
+        return directUploads.keepOnlyIfAccepted(form, () -> records.create(user,
+                new NewRecord(title, form.upload().id(), form.fields().get("language"), null, null, false, null)));
     }
 
     public void get(Context ctx) {

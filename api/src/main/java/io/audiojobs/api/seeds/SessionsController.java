@@ -42,7 +42,7 @@ public final class SessionsController {
         }
         var form = directUploads.read(ctx, user, "audio", Set.of("title", "language"));
         String title = form.fields().getOrDefault("title", "Session " + sessionId);
-        Record record = records.create(user,
+        Record record = directUploads.keepOnlyIfAccepted(form, () -> records.create(user,
                 new NewRecord(title, form.upload().id(), form.fields().get("language"), null, null, false, null),
                 (h, created) -> {
                     int inserted = h.createUpdate("""
@@ -52,7 +52,7 @@ public final class SessionsController {
                     if (inserted == 0) {
                         throw ApiError.conflict("SESSION_EXISTS", "Session " + sessionId + " already has its recording.");
                     }
-                });
+                }));
         ctx.status(202).json(new Queued("File uploaded. Processing has been queued.", sessionId, record.jobId(), "QUEUED"));
     }
 

@@ -145,6 +145,12 @@ public final class UploadService {
                 stored, null, UploadMethod.DIRECT, null, null, UploadStatus.UPLOADED, null, Instant.now(), Instant.now()));
     }
 
+    /** Removes an upload nobody will use (a direct upload whose record was refused). */
+    public void discard(Upload upload) {
+        jdbi.useExtension(UploadDao.class, dao -> dao.delete(upload.id()));
+        store.delete(upload.objectKey());
+    }
+
     public Upload requireOwned(String user, long id) {
         return jdbi.withExtension(UploadDao.class, dao -> dao.find(id))
                 .filter(u -> u.isOwnedBy(user))

@@ -1,0 +1,68 @@
+package io.audiojobs.shared.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AppConfigTest {
+    private static Map<String, String> minimal() {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATABASE_URL", "jdbc:postgresql://db/audiojobs");
+        env.put("S3_ENDPOINT", "http://minio:9000");
+        env.put("S3_BUCKET", "audio");
+        env.put("S3_ACCESS_KEY", "a");
+        env.put("S3_SECRET_KEY", "b");
+        return env;
+    }
+
+    @Test
+    void defaults_follow_the_spec() {
+        AppConfig config = AppConfig.from(new Env(minimal()));
+        assertThat(config.retry().attempts()).isEqualTo(3);
+        assertThat(config.retry().baseSeconds()).isEqualTo(5);
+        assertThat(config.limits().orphanUploadTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.limits().maxUploadBytes()).isEqualTo(2L << 30);
+        assertThat(config.limits().maxDuration()).isEqualTo(Duration.ofHours(4));
+        assertThat(config.s3().publicEndpoint()).isEqualTo(config.s3().endpoint());
+    }
+
+    @Test
+    void a_missing_required_value_names_the_variable() {
+        Map<String, String> env = minimal();
+        env.remove("S3_BUCKET");
+        assertThatThrownBy(() -> AppConfig.from(new Env(env))).isInstanceOf(ConfigException.class).hasMessageContaining("S3_BUCKET");
+    }
+
+    @Test
+    void malformed_values_name_the_variable() {
+        for (var bad : Map.of("JOB_POLL_SECONDS", "2", "RETRY_ATTEMPTS", "three", "MAX_UPLOAD_BYTES", "lots",
+                "ORPHAN_UPLOAD_TTL", "soon", "S3_ENDPOINT", "not a url").entrySet()) {
+            Map<String, String> env = minimal();
+            env.put(bad.getKey(), bad.getValue());
+            assertThatThrownBy(() -> AppConfig.from(new Env(env))).as(bad.getKey())
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(bad.getKey());
+        }
+    }
+
+    @Test
+    void sizes_and_durations_read_human_units() {
+        Env env = new Env(Map.of("A", "64MiB", "B", "90s", "C", "4h", "D", "PT10M", "E", "1500"));
+        assertThat(env.bytes("A", 0)).isEqualTo(64L << 20);
+        assertThat(env.duration("B", null)).isEqualTo(Duration.ofSeconds(90));
+        assertThat(env.duration("C", null)).isEqualTo(Duration.ofHours(4));
+        assertThat(env.duration("D", null)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(env.bytes("E", 0)).isEqualTo(1500);
+    }
+
+    @Test
+    void roles_check_what_only_they_need() {
+        AppConfig config = AppConfig.from(new Env(minimal()));
+        assertThatThrownBy(() -> config.auth().requireConfigured()).hasMessageContaining("AUTH_JWT_SECRET");
+        assertThatThrownBy(() -> config.dashboard().requireCredentials()).hasMessageContaining("DASHBOARD_PASSWORD");
+    }
+}
