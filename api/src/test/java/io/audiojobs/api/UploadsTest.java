@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 
 import static io.audiojobs.api.AuthAndErrorsTest.assertErrorBody;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class UploadsTest {
     private final ApiHarness api = ApiHarness.shared();
@@ -56,6 +58,16 @@ class UploadsTest {
 
         long id = plan.get("uploadId").asLong();
         assertThat(api.postJson(user, "/api/v1/uploads/" + id + "/complete", Map.of()).status()).isEqualTo(409);
+    }
+
+    @Test
+    void expired_presigned_url_is_refused_by_s3() {
+        byte[] wav = TestAudio.wav(0.2);
+        var put = api.store.presignPut("uploads/expiry-" + System.nanoTime() + ".wav", "audio/wav", wav.length, Duration.ofSeconds(1));
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        var response = api.send(HttpRequest.newBuilder(put.url()).header("Content-Type", "audio/wav")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(wav)).build());
+        assertThat(response.status()).isEqualTo(403);
     }
 
     @Test
