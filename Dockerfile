@@ -39,7 +39,11 @@ RUN --mount=type=cache,target=/root/.m2 \
     | xargs -r cp -t /out/lib/ \
  && cp -r stack/target/classes /out/classes \
  && test -f /out/classes/io/audiojobs/stack/Cli.class \
- && ls /out/lib | grep -q '^audiojobs-api-'
+ && ls /out/lib | grep -q '^audiojobs-api-' \
+ && mkdir -p /out/vosk-model \
+ && if [ -d worker/target/vosk-model/model-en-us ]; then \
+      cp -r worker/target/vosk-model/model-en-us /out/vosk-model/; \
+    fi
 
 # ---------------------------------------------------------------------------------------------
 # Runtime stage: JRE + ffmpeg/ffprobe (the worker runs them) + curl (compose healthchecks).
@@ -62,6 +66,9 @@ RUN groupadd --system --gid 10001 audiojobs \
 
 COPY --from=build /out/lib/ /app/lib/
 COPY --from=build /out/classes/ /app/classes/
+# The Vosk speech-to-text model (English) that the worker module's build unpacks; models are
+# never downloaded at run time. VOSK_MODEL_PATH is the variable the worker's tests use for it.
+COPY --from=build /out/vosk-model/ /app/vosk-model/
 
 # JVM flags live in JDK_JAVA_OPTIONS rather than in ENTRYPOINT so that a service can replace them
 # (docker-compose.yml gives the worker a smaller heap share, since ffmpeg shares its memory limit).
@@ -69,7 +76,8 @@ COPY --from=build /out/classes/ /app/classes/
 #   MaxRAMPercentage=75     heap sized from the container's memory limit, not the host's
 #   ExitOnOutOfMemoryError  die (and let the restart policy start a fresh JVM) instead of limping on
 ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
-    WORK_DIR=/var/lib/audiojobs/work
+    WORK_DIR=/var/lib/audiojobs/work \
+    VOSK_MODEL_PATH=/app/vosk-model/model-en-us
 
 USER 10001:10001
 WORKDIR /app

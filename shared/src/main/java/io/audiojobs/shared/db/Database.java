@@ -3,6 +3,7 @@ package io.audiojobs.shared.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.audiojobs.shared.config.AppConfig;
+import io.audiojobs.shared.jobs.JobStorage;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -22,7 +23,11 @@ public final class Database implements AutoCloseable {
                 .installPlugin(new PostgresPlugin());
     }
 
-    /** Opens the pool and brings the product schema up to date (Flyway serializes concurrent starts). */
+    /**
+     * Opens the pool, lets JobRunr create or upgrade its jobrunr_* tables, then brings the product
+     * schema up to date with Flyway (which serializes concurrent starts). JobRunr goes first because
+     * a product migration puts a trigger on jobrunr_jobs.
+     */
     public static Database open(AppConfig.Database config, String poolName) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(poolName);
@@ -34,6 +39,7 @@ public final class Database implements AutoCloseable {
         hikari.setConnectionTimeout(5_000);
         hikari.setInitializationFailTimeout(30_000);
         Database database = new Database(new HikariDataSource(hikari));
+        JobStorage.createTables(database.dataSource());
         database.migrate();
         return database;
     }
@@ -42,6 +48,9 @@ public final class Database implements AutoCloseable {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                // the schema already holds JobRunr's tables on a first start: version 0 marks "nothing of ours yet"
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
     }

@@ -2,6 +2,7 @@ package io.audiojobs.shared.jobs;
 
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.StorageProviderUtils;
 import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
 import org.jobrunr.utils.mapper.JsonMapper;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
@@ -20,8 +21,14 @@ public final class JobStorage {
         return new JacksonJsonMapper();
     }
 
+    /** Creates or upgrades JobRunr's tables (JobRunr's own versioned migrations). */
+    public static void createTables(DataSource dataSource) {
+        new PostgresStorageProvider(dataSource, StorageProviderUtils.DatabaseOptions.CREATE).close();
+    }
+
     public static StorageProvider open(DataSource dataSource, JsonMapper jsonMapper) {
-        StorageProvider storage = new PostgresStorageProvider(dataSource);
+        // tables were created by Database.open; every process skips the check from here on
+        StorageProvider storage = new PostgresStorageProvider(dataSource, StorageProviderUtils.DatabaseOptions.SKIP_CREATE);
         storage.setJobMapper(new JobMapper(jsonMapper));
         return storage;
     }
