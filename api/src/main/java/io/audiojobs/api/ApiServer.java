@@ -9,6 +9,10 @@ import io.audiojobs.api.http.Json;
 import io.audiojobs.api.records.DirectUploadForm;
 import io.audiojobs.api.records.RecordService;
 import io.audiojobs.api.records.RecordsController;
+import io.audiojobs.api.records.Retranscription;
+import io.audiojobs.api.transcripts.TranscriptsController;
+import io.audiojobs.shared.analysis.AnalysisStore;
+import io.audiojobs.shared.transcripts.TranscriptStore;
 import io.audiojobs.api.seeds.AsyncRecordsController;
 import io.audiojobs.api.seeds.SessionsController;
 import io.audiojobs.api.uploads.UploadService;
@@ -41,6 +45,8 @@ public final class ApiServer {
         var records = new RecordsController(recordService, directUploads, bodies, jdbi, store);
         var asyncRecords = new AsyncRecordsController(uploadService, recordService, bodies, store);
         var sessions = new SessionsController(recordService, directUploads, jdbi);
+        var transcripts = new TranscriptsController(recordService, new TranscriptStore(jdbi), new AnalysisStore(jdbi),
+                new Retranscription(jdbi, recordService, jobs, config.stt()), bodies);
 
         return Javalin.create(javalin -> {
             javalin.jsonMapper(new JavalinJackson(json, false));
@@ -66,6 +72,9 @@ public final class ApiServer {
             routes.delete("/api/v1/records/{id}", records::delete);
             routes.get("/api/v1/records/{id}/job-status", records::jobStatus);
             routes.get("/api/v1/records/{id}/audio", records::audio);
+            routes.get("/api/v1/records/{id}/transcript", transcripts::transcript);
+            routes.get("/api/v1/records/{id}/analysis", transcripts::analysis);
+            routes.post("/api/v1/records/{id}/retranscribe", transcripts::retranscribe);
 
             // seed 004
             routes.post("/records/async/presigned-url", asyncRecords::presignedUrl);

@@ -58,6 +58,10 @@ public final class ApiHarness {
         return shared;
     }
 
+    public Database database() {
+        return database;
+    }
+
     public static String newUser() {
         return "user-" + UUID.randomUUID();
     }

@@ -1,15 +1,26 @@
 package io.audiojobs.worker;
 
 import io.audiojobs.shared.config.AppConfig;
+import io.audiojobs.shared.jobs.AnalyzeAudioHandler;
 import io.audiojobs.shared.jobs.ConvertAudioHandler;
 import io.audiojobs.shared.jobs.PickupProbeHandler;
 import io.audiojobs.shared.jobs.PipelineJobs;
+import io.audiojobs.shared.jobs.TranscribeAudioHandler;
+import io.audiojobs.shared.jobs.TranscribeChunkHandler;
 import io.audiojobs.shared.storage.ObjectStore;
+import io.audiojobs.worker.analyze.AnalyzeAudioJob;
+import io.audiojobs.worker.analyze.llm.LlmSettings;
+import io.audiojobs.worker.analyze.llm.LlmSummarizer;
+import io.audiojobs.worker.analyze.metrics.LoudnessMeter;
 import io.audiojobs.worker.convert.ConvertAudioJob;
 import io.audiojobs.worker.convert.FfmpegTranscoder;
 import io.audiojobs.worker.pipeline.BackoffRetryFilter;
 import io.audiojobs.worker.pipeline.StepHandlers;
 import io.audiojobs.worker.pipeline.StepRunner;
+import io.audiojobs.worker.pipeline.WorkDir;
+import io.audiojobs.worker.transcribe.SpeechEngines;
+import io.audiojobs.worker.transcribe.TranscribeAudioJob;
+import io.audiojobs.worker.transcribe.TranscribeChunkJob;
 import io.audiojobs.worker.wakeup.JobRunrOnboarding;
 import io.audiojobs.worker.wakeup.JobWakeUpListener;
 import org.jdbi.v3.core.Jdbi;
@@ -20,24 +31,42 @@ import org.jobrunr.utils.mapper.JsonMapper;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration;
 
 /**
- * One worker node: a JobRunr background job server with the product's step handlers. Any number
- * of nodes can run against one database; JobRunr hands each job to one of them.
+ * One worker node: a JobRunr background job server with the product's step handlers, woken by
+ * PostgreSQL NOTIFY when a job is enqueued. Any number of nodes can run against one database;
+ * JobRunr hands each job to one of them.
  */
 public final class WorkerNode implements AutoCloseable {
+    /** openai-java's own quick retries per LLM call (the summary is optional: no job retry). */
+    private static final int LLM_CLIENT_RETRIES = 2;
+
     private final BackgroundJobServer server;
     private final JobWakeUpListener wakeUpListener;
+    private final SpeechEngines engines;
+    private final Optional<LlmSummarizer> summarizer;
 
     public WorkerNode(AppConfig config, Jdbi jdbi, ObjectStore store, StorageProvider storage, JsonMapper jsonMapper) {
         PipelineJobs jobs = new PipelineJobs(new JobRequestScheduler(storage), config.retry().retriesAfterFirst());
         StepRunner steps = new StepRunner(jdbi, jobs, config.retry().retriesAfterFirst());
+        WorkDir workDir = new WorkDir(config.tools().workDir());
         var transcoder = new FfmpegTranscoder(config.tools().ffmpeg(), config.tools().ffprobe(), config.limits().maxDuration());
+        this.engines = new SpeechEngines(config.stt());
+        this.summarizer = config.stt().llmModel().map(model -> new LlmSummarizer(new LlmSettings(
+                config.stt().openaiBaseUrl().orElseThrow(), config.stt().openaiApiKey(), model,
+                config.stt().openaiTimeout(), LLM_CLIENT_RETRIES)));
+
         var handlers = new StepHandlers(Map.of(
-                ConvertAudioHandler.class,
-                new ConvertAudioHandler(new ConvertAudioJob(jdbi, store, transcoder, steps, config.tools().workDir())),
+                ConvertAudioHandler.class, new ConvertAudioHandler(new ConvertAudioJob(jdbi, store, transcoder, steps, workDir)),
+                TranscribeAudioHandler.class, new TranscribeAudioHandler(
+                        new TranscribeAudioJob(jdbi, store, engines, config.stt(), steps, jobs, workDir)),
+                TranscribeChunkHandler.class, new TranscribeChunkHandler(
+                        new TranscribeChunkJob(jdbi, store, engines, steps, workDir, nodeName())),
+                AnalyzeAudioHandler.class, new AnalyzeAudioHandler(new AnalyzeAudioJob(jdbi, store,
+                        new LoudnessMeter(config.tools().ffmpeg()), summarizer, steps, workDir)),
                 PickupProbeHandler.class, new PickupProbeHandler(jdbi, nodeName())));
 
         this.server = new BackgroundJobServer(storage, jsonMapper, handlers,
@@ -58,17 +87,17 @@ public final class WorkerNode implements AutoCloseable {
         return this;
     }
 
+    public BackgroundJobServer server() {
+        return server;
+    }
+
     /** The NOTIFY listener that wakes this node, or empty when JOB_WAKEUP=off. */
-    public java.util.Optional<JobWakeUpListener> wakeUpListener() {
-        return java.util.Optional.ofNullable(wakeUpListener);
+    public Optional<JobWakeUpListener> wakeUpListener() {
+        return Optional.ofNullable(wakeUpListener);
     }
 
     private static String nodeName() {
         return ProcessHandle.current().pid() + "@" + System.getenv().getOrDefault("HOSTNAME", "localhost");
-    }
-
-    public BackgroundJobServer server() {
-        return server;
     }
 
     /** Stops taking work; JobRunr lets running jobs finish for a bounded time, then hands them back. */
@@ -78,5 +107,7 @@ public final class WorkerNode implements AutoCloseable {
             wakeUpListener.close();
         }
         server.stop();
+        engines.close();
+        summarizer.ifPresent(LlmSummarizer::close);
     }
 }

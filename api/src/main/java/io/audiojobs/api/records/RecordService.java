@@ -69,7 +69,7 @@ public final class RecordService {
             return created;
         });
         try {
-            jobs.enqueue(record.id(), pipelineId, Pipeline.first());
+            jobs.enqueue(record.id(), pipelineId, Pipeline.first(), 1);
         } catch (RuntimeException e) {
             // Not acknowledged, so not kept: the client gets an error and may retry with the same upload.
             jdbi.useExtension(RecordDao.class, dao -> dao.delete(record.id()));
@@ -105,8 +105,10 @@ public final class RecordService {
         List<String> keys = new ArrayList<>();
         keys.add(upload.objectKey());
         jdbi.withExtension(RenditionDao.class, dao -> dao.list(id)).stream().map(Rendition::objectKey).forEach(keys::add);
-        for (StepName step : StepName.values()) {
-            deleteJobQuietly(PipelineJobs.jobId(record.jobId(), step));
+        for (int run = 1; run <= record.transcriptionRun(); run++) {
+            for (StepName step : StepName.values()) {
+                deleteJobQuietly(PipelineJobs.jobId(record.jobId(), step, run));
+            }
         }
         jdbi.useTransaction(h -> {
             h.attach(RecordDao.class).delete(id);

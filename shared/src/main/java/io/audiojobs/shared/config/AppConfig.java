@@ -19,6 +19,7 @@ public record AppConfig(
         Limits limits,
         Dashboard dashboard,
         Tools tools,
+        Stt stt,
         int apiPort) {
 
     public record Database(String url, String user, String password, int poolSize) {}
@@ -62,6 +63,21 @@ public record AppConfig(
 
     public record Tools(String ffmpeg, String ffprobe, Path workDir) {}
 
+    /**
+     * Speech-to-text and the optional LLM summary. {@code engine} is the default engine (vosk or
+     * openai); a retranscribe may ask for the other one. Recordings longer than their engine's chunk
+     * length are cut at pauses and transcribed in parallel, chunk by chunk.
+     */
+    public record Stt(String engine, Path voskModelPath, Optional<URI> openaiBaseUrl, String openaiApiKey,
+                      String sttModel, Optional<String> llmModel, Duration openaiTimeout,
+                      Duration voskChunk, Duration openaiChunk) {
+        public static final java.util.Set<String> ENGINES = java.util.Set.of("vosk", "openai");
+
+        public Duration chunkLength(String engineName) {
+            return "openai".equals(engineName) ? openaiChunk : voskChunk;
+        }
+    }
+
     public static AppConfig from(Env env) {
         URI endpoint = uri(env, "S3_ENDPOINT", env.required("S3_ENDPOINT"));
         Limits limits = new Limits(
@@ -90,7 +106,38 @@ public record AppConfig(
                         env.integer("DASHBOARD_PORT", 8000, 0, 65535)),
                 new Tools(env.string("FFMPEG_PATH", "ffmpeg"), env.string("FFPROBE_PATH", "ffprobe"),
                         Path.of(env.string("WORK_DIR", System.getProperty("java.io.tmpdir")))),
+                stt(env),
                 env.integer("API_PORT", 8080, 0, 65535));
+    }
+
+    private static Stt stt(Env env) {
+        String engine = env.string("STT_ENGINE", "vosk").toLowerCase(java.util.Locale.ROOT);
+        if (!Stt.ENGINES.contains(engine)) {
+            throw new ConfigException("STT_ENGINE must be vosk or openai, got '" + engine + "'");
+        }
+        Optional<URI> openaiBaseUrl = env.optional("OPENAI_BASE_URL").map(v -> uri(env, "OPENAI_BASE_URL", v));
+        if (engine.equals("openai") && openaiBaseUrl.isEmpty()) {
+            throw new ConfigException("OPENAI_BASE_URL is required when STT_ENGINE=openai");
+        }
+        Optional<String> llmModel = env.optional("LLM_MODEL");
+        if (llmModel.isPresent() && openaiBaseUrl.isEmpty()) {
+            throw new ConfigException("OPENAI_BASE_URL is required when LLM_MODEL is set");
+        }
+        Duration voskChunk = env.duration("STT_CHUNK_VOSK", Duration.ofSeconds(60));
+        Duration openaiChunk = env.duration("STT_CHUNK_OPENAI", Duration.ofMinutes(10));
+        if (openaiChunk.compareTo(Duration.ofMinutes(13)) > 0) {
+            // 16 kHz mono 16-bit WAV is 32 kB/s: 13 minutes is the most that stays under OpenAI's 25 MB upload limit
+            throw new ConfigException("STT_CHUNK_OPENAI must be at most 13m (OpenAI's 25 MB upload limit)");
+        }
+        return new Stt(engine,
+                Path.of(env.string("VOSK_MODEL_PATH", "worker/target/vosk-model/model-en-us")),
+                openaiBaseUrl,
+                env.string("OPENAI_API_KEY", ""),
+                env.string("STT_MODEL", "whisper-1"),
+                llmModel,
+                env.duration("OPENAI_TIMEOUT", Duration.ofMinutes(2)),
+                voskChunk,
+                openaiChunk);
     }
 
     private static URI uri(Env env, String name, String value) {

@@ -2,19 +2,16 @@ package io.audiojobs.shared.jobs;
 
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 
-/**
- * Runs {@link ConvertAudio}. JobRunr needs a concrete handler class the API can see when it
- * enqueues; the work itself is the worker's {@link PipelineStep}, handed in by its job activator.
- */
+/** Runs {@link ConvertAudio} with the worker's {@link JobWork}. */
 public final class ConvertAudioHandler implements JobRequestHandler<ConvertAudio> {
-    private final PipelineStep step;
+    private final JobWork<ConvertAudio> work;
 
-    public ConvertAudioHandler(PipelineStep step) {
-        this.step = step;
+    public ConvertAudioHandler(JobWork<ConvertAudio> work) {
+        this.work = work;
     }
 
     @Override
     public void run(ConvertAudio request) throws Exception {
-        step.run(request.recordId(), jobContext());
+        work.run(request, jobContext());
     }
 }

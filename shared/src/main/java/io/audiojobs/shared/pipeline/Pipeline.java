@@ -18,7 +18,9 @@ public final class Pipeline {
     }
 
     private static final List<Stage> STAGES = List.of(
-            new Stage(StepName.CONVERT, 1, 0, 99));
+            new Stage(StepName.CONVERT, 1, 0, 25),
+            new Stage(StepName.TRANSCRIBE, 2, 25, 85),
+            new Stage(StepName.ANALYZE, 3, 85, 99));
 
     private Pipeline() {}
 

@@ -17,6 +17,14 @@ public interface ProcessingStepDao {
             """)
     void create(@Bind("recordId") long recordId, @Bind("name") String name, @Bind("position") int position);
 
+    /** Makes a step new again for another run: pending, no attempts, no error. */
+    @SqlUpdate("""
+            UPDATE processing_steps SET status = 'PENDING', progress = 0, attempts = 0, started_at = NULL,
+                                        finished_at = NULL, error = NULL
+            WHERE record_id = :recordId AND name = :name
+            """)
+    void reset(@Bind("recordId") long recordId, @Bind("name") String name);
+
     @SqlQuery("SELECT * FROM processing_steps WHERE record_id = :recordId ORDER BY position")
     List<ProcessingStep> list(@Bind("recordId") long recordId);
 

@@ -6,7 +6,9 @@ import java.util.Locale;
 
 /** A pipeline step and the record status shown while it runs. */
 public enum StepName {
-    CONVERT(RecordStatus.CONVERTING);
+    CONVERT(RecordStatus.CONVERTING),
+    TRANSCRIBE(RecordStatus.TRANSCRIBING),
+    ANALYZE(RecordStatus.ANALYZING);
 
     private final RecordStatus runningStatus;
 

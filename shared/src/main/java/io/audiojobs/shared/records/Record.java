@@ -21,6 +21,7 @@ public record Record(
         UUID jobId,
         Long audioDurationMs,
         String audioCodec,
+        int transcriptionRun,
         Instant createdAt,
         Instant updatedAt) {
 

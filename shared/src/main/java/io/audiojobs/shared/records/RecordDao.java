@@ -37,9 +37,12 @@ public interface RecordDao {
             """)
     List<Record> listByOwner(@Bind("ownerId") String ownerId, @Bind("beforeId") long beforeId, @Bind("limit") int limit);
 
+    /** Moves status and progress forward only: a late or repeated write of an earlier step changes nothing. */
     @SqlUpdate("""
             UPDATE records SET status = :status, progress = GREATEST(progress, :progress), updated_at = now()
-            WHERE id = :id AND status NOT IN ('COMPLETED', 'FAILED')
+            WHERE id = :id
+              AND array_position(ARRAY['QUEUED', 'CONVERTING', 'TRANSCRIBING', 'ANALYZING'], status)
+                  <= array_position(ARRAY['QUEUED', 'CONVERTING', 'TRANSCRIBING', 'ANALYZING'], CAST(:status AS text))
             """)
     int advance(@Bind("id") long id, @Bind("status") RecordStatus status, @Bind("progress") int progress);
 
@@ -58,6 +61,20 @@ public interface RecordDao {
 
     @SqlUpdate("UPDATE records SET audio_duration_ms = :durationMs, audio_codec = :codec, updated_at = now() WHERE id = :id")
     int saveAudioFacts(@Bind("id") long id, @Bind("durationMs") long durationMs, @Bind("codec") String codec);
+
+    /**
+     * Starts transcription run {@code run} of a finished record: back to TRANSCRIBING at the start of
+     * that step's progress. A new run, not a retry, so progress restarts from there.
+     */
+    @SqlUpdate("""
+            UPDATE records SET transcription_run = :run, status = 'TRANSCRIBING', progress = :progress,
+                               failed_reason = NULL, failed_step = NULL, updated_at = now()
+            WHERE id = :id
+            """)
+    int startTranscriptionRun(@Bind("id") long id, @Bind("run") int run, @Bind("progress") int progress);
+
+    @SqlQuery("SELECT * FROM records WHERE id = :id FOR UPDATE")
+    Optional<Record> lock(@Bind("id") long id);
 
     @SqlUpdate("DELETE FROM records WHERE id = :id")
     int delete(@Bind("id") long id);

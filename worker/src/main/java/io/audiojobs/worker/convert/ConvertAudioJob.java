@@ -1,7 +1,8 @@
 package io.audiojobs.worker.convert;
 
 import io.audiojobs.shared.jobs.PermanentJobFailure;
-import io.audiojobs.shared.jobs.PipelineStep;
+import io.audiojobs.shared.jobs.ConvertAudio;
+import io.audiojobs.shared.jobs.JobWork;
 import io.audiojobs.shared.pipeline.StepName;
 import io.audiojobs.shared.records.Record;
 import io.audiojobs.shared.records.RecordDao;
@@ -11,28 +12,27 @@ import io.audiojobs.shared.storage.ObjectStore;
 import io.audiojobs.shared.uploads.Upload;
 import io.audiojobs.shared.uploads.UploadDao;
 import io.audiojobs.worker.pipeline.StepRunner;
+import io.audiojobs.worker.pipeline.WorkDir;
 import org.jdbi.v3.core.Jdbi;
 import org.jobrunr.jobs.context.JobContext;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Step 1: fetch the upload, validate it with ffprobe (bad input fails at once, never retried),
  * then write the 16 kHz mono WAV the later steps read, the MP3 rendition and the waveform peaks.
  * Object keys are fixed per record, so a re-run overwrites instead of adding objects.
  */
-public final class ConvertAudioJob implements PipelineStep {
+public final class ConvertAudioJob implements JobWork<ConvertAudio> {
     private final Jdbi jdbi;
     private final ObjectStore store;
     private final Transcoder transcoder;
     private final StepRunner steps;
-    private final Path workDir;
+    private final WorkDir workDir;
 
-    public ConvertAudioJob(Jdbi jdbi, ObjectStore store, Transcoder transcoder, StepRunner steps, Path workDir) {
+    public ConvertAudioJob(Jdbi jdbi, ObjectStore store, Transcoder transcoder, StepRunner steps, WorkDir workDir) {
         this.jdbi = jdbi;
         this.store = store;
         this.transcoder = transcoder;
@@ -41,8 +41,8 @@ public final class ConvertAudioJob implements PipelineStep {
     }
 
     @Override
-    public void run(long recordId, JobContext context) throws Exception {
-        steps.run(recordId, StepName.CONVERT, context, this::convert);
+    public void run(ConvertAudio request, JobContext context) throws Exception {
+        steps.run(request.recordId(), 0, StepName.CONVERT, context, this::convert);
     }
 
     public static String renditionKey(long recordId, RenditionKind kind) {
@@ -54,37 +54,34 @@ public final class ConvertAudioJob implements PipelineStep {
         };
     }
 
-    private void convert(Record record, StepRunner.ProgressReporter progress) throws Exception {
+    private StepRunner.Outcome convert(Record record, StepRunner.ProgressReporter progress) throws Exception {
         Upload upload = jdbi.withExtension(UploadDao.class, dao -> dao.find(record.uploadId()))
                 .orElseThrow(() -> new PermanentJobFailure("The upload of this record no longer exists."));
-        Path dir = Files.createDirectories(workDir).resolve("convert-" + record.id() + "-" + System.nanoTime());
-        Files.createDirectories(dir);
-        try {
-            Path original = dir.resolve("original");
+        try (WorkDir.Scratch dir = workDir.scratch("convert-" + record.id())) {
+            Path original = dir.path("original");
             store.download(upload.objectKey(), original);
             progress.report(10);
 
             AudioFacts facts = probe(original);
             progress.report(20);
 
-            Path wav = dir.resolve("normalized.wav");
+            Path wav = dir.path("normalized.wav");
             long decodedMillis = normalize(original, facts, wav);
             jdbi.useExtension(RecordDao.class, dao -> dao.saveAudioFacts(record.id(), decodedMillis, facts.codec()));
             progress.report(45);
 
-            Path mp3 = dir.resolve("audio.mp3");
+            Path mp3 = dir.path("audio.mp3");
             transcoder.toMp3(original, mp3);
             progress.report(75);
 
-            Path peaks = dir.resolve("peaks.json");
+            Path peaks = dir.path("peaks.json");
             WaveformPeaks.write(wav, peaks);
             progress.report(85);
 
             store(record.id(), RenditionKind.NORMALIZED_WAV, wav, "audio/wav");
             store(record.id(), RenditionKind.MP3, mp3, "audio/mpeg");
             store(record.id(), RenditionKind.WAVEFORM, peaks, "application/json");
-        } finally {
-            deleteRecursively(dir);
+            return StepRunner.Outcome.FINISHED;
         }
     }
 
@@ -109,16 +106,5 @@ public final class ConvertAudioJob implements PipelineStep {
         long size = Files.size(file);
         store.putFile(key, file, contentType);
         jdbi.useExtension(RenditionDao.class, dao -> dao.upsert(recordId, kind, key, contentType, size));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

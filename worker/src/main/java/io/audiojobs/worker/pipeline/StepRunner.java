@@ -22,10 +22,13 @@ import java.util.Optional;
 public final class StepRunner {
     private static final Logger log = LoggerFactory.getLogger(StepRunner.class);
 
+    /** Whether the step is done when its job ends, or continues in other jobs (transcription chunks). */
+    public enum Outcome { FINISHED, CONTINUES_ELSEWHERE }
+
     /** The work of one step. It reports progress 0-100 through the given callback. */
     @FunctionalInterface
     public interface StepWork {
-        void run(Record record, ProgressReporter progress) throws Exception;
+        Outcome run(Record record, ProgressReporter progress) throws Exception;
     }
 
     @FunctionalInterface
@@ -45,42 +48,74 @@ public final class StepRunner {
         this.retriesAfterFirst = retriesAfterFirst;
     }
 
-    public void run(long recordId, StepName step, JobContext context, StepWork work) throws Exception {
-        Optional<Record> found = jdbi.withExtension(RecordDao.class, dao -> dao.find(recordId));
-        if (found.isEmpty()) {
-            log.info("record {} is gone (deleted); {} has nothing to do", recordId, step.key());
+    public void run(long recordId, int run, StepName step, JobContext context, StepWork work) throws Exception {
+        Optional<Record> current = current(recordId, run, step.key());
+        if (current.isEmpty()) {
             return;
         }
-        Record record = found.get();
-        if (record.status().isFinal()) {
-            log.info("record {} is already {}; {} is not run again", recordId, record.status(), step.key());
-            return;
-        }
+        Record record = current.get();
         int attempt = tracker.begin(recordId, step);
         context.logger().info("%s of record %d, attempt %d".formatted(step.key(), recordId, attempt));
+        Outcome outcome;
         try {
-            work.run(record, p -> tracker.progress(recordId, step, p));
-        } catch (PermanentJobFailure e) {
-            tracker.failForGood(recordId, step, e.getMessage());
-            context.logger().error("failed for good: " + e.getMessage());
-            throw e;
+            outcome = work.run(record, p -> tracker.progress(recordId, step, p));
         } catch (Exception e) {
-            String reason = describe(e);
-            if (context.amountOfFailures() >= retriesAfterFirst) {
-                tracker.failForGood(recordId, step, reason);
-            } else {
-                tracker.failForNow(recordId, step, reason);
-            }
-            context.logger().warn("attempt %d failed: %s".formatted(attempt, reason));
-            throw e;
+            throw failed(recordId, step, context, e);
         }
-        tracker.finishStep(recordId, step);
+        if (outcome == Outcome.FINISHED) {
+            finish(record, step);
+        }
+    }
+
+    /**
+     * The record if this job should still act on it: it exists, is not finished, and this job's
+     * transcription run is the record's current one (a retranscribe supersedes older runs; run 0 = any).
+     */
+    public Optional<Record> current(long recordId, int run, String what) {
+        Optional<Record> found = jdbi.withExtension(RecordDao.class, dao -> dao.find(recordId));
+        if (found.isEmpty()) {
+            log.info("record {} is gone (deleted); {} has nothing to do", recordId, what);
+        } else if (found.get().status().isFinal()) {
+            log.info("record {} is already {}; {} is not run again", recordId, found.get().status(), what);
+            return Optional.empty();
+        } else if (run > 0 && found.get().transcriptionRun() != run) {
+            log.info("record {} moved on to transcription run {}; {} of run {} stops", recordId,
+                    found.get().transcriptionRun(), what, run);
+            return Optional.empty();
+        }
+        return found;
+    }
+
+    /** Completes the step and hands over: enqueues the next step, or completes the record. Safe to repeat. */
+    public void finish(Record record, StepName step) {
+        tracker.finishStep(record.id(), step);
         Optional<StepName> next = Pipeline.next(step);
         if (next.isPresent()) {
-            jobs.enqueue(recordId, record.jobId(), next.get());
+            jobs.enqueue(record.id(), record.jobId(), next.get(), record.transcriptionRun());
         } else {
-            tracker.completeRecord(recordId);
+            tracker.completeRecord(record.id());
         }
+    }
+
+    public void progress(long recordId, StepName step, int stepProgress) {
+        tracker.progress(recordId, step, stepProgress);
+    }
+
+    /** Records a failed attempt of a step (FAILED for good when no retry follows) and returns the exception to rethrow. */
+    public Exception failed(long recordId, StepName step, JobContext context, Exception e) {
+        if (e instanceof PermanentJobFailure) {
+            tracker.failForGood(recordId, step, e.getMessage());
+            context.logger().error("failed for good: " + e.getMessage());
+            return e;
+        }
+        String reason = describe(e);
+        if (context.amountOfFailures() >= retriesAfterFirst) {
+            tracker.failForGood(recordId, step, reason);
+        } else {
+            tracker.failForNow(recordId, step, reason);
+        }
+        context.logger().warn("attempt failed: " + reason);
+        return e;
     }
 
     private static String describe(Exception e) {

@@ -58,6 +58,7 @@ class ConvertPipelineTest {
         env.put("RETRY_BASE_SECONDS", "1");
         env.put("WORKER_THREADS", "2");
         env.put("WORK_DIR", workDir.toString());
+        env.put("VOSK_MODEL_PATH", System.getenv("VOSK_MODEL_PATH"));
         AppConfig config = AppConfig.from(new Env(env));
         database = Database.open(config.database(), "worker-test");
         store = new S3ObjectStore(config.s3());
@@ -130,7 +131,7 @@ class ConvertPipelineTest {
     @Test
     void enqueueing_the_same_step_twice_creates_one_job() {
         Record record = seedRow("uploads/" + UUID.randomUUID() + ".wav", 100);
-        UUID again = jobs.enqueue(record.id(), record.jobId(), Pipeline.first());
+        UUID again = jobs.enqueue(record.id(), record.jobId(), Pipeline.first(), 1);
         assertThat(again).isEqualTo(record.jobId());
         assertThat(storage.getJobById(record.jobId())).isNotNull();
     }
@@ -158,7 +159,7 @@ class ConvertPipelineTest {
             Pipeline.stages().forEach(s -> h.attach(ProcessingStepDao.class).create(created.id(), s.step().key(), s.position()));
             return created;
         });
-        jobs.enqueue(record.id(), pipelineId, Pipeline.first());
+        jobs.enqueue(record.id(), pipelineId, Pipeline.first(), 1);
         return record;
     }
 
