@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The WAV reader in front of Vosk: header chunks skipped, exactly the data chunk's bytes returned. */
-class VoskPcmWavTest {
+class VoskWavSampleStreamTest {
 
     @TempDir
     Path dir;
@@ -29,7 +29,7 @@ class VoskPcmWavTest {
                 .chunk("id3 ", "trailing metadata that is not audio".getBytes(StandardCharsets.US_ASCII))
                 .bytes();
 
-        try (PcmWav wav = PcmWav.open(write(file))) {
+        try (WavSampleStream wav = WavSampleStream.open(write(file))) {
             assertThat(wav.isPcm16Mono()).isTrue();
             assertThat(wav.sampleRate).isEqualTo(16_000);
             assertThat(wav.declaredDataBytes).isEqualTo(samples.length);
@@ -40,7 +40,7 @@ class VoskPcmWavTest {
     @Test
     void fillsEveryBufferButTheLast() throws Exception {
         byte[] samples = samples(10_000);
-        try (PcmWav wav = PcmWav.open(write(new Wav().fmt(1, 1, 16_000, 16).chunk("data", samples).bytes()))) {
+        try (WavSampleStream wav = WavSampleStream.open(write(new Wav().fmt(1, 1, 16_000, 16).chunk("data", samples).bytes()))) {
             byte[] buffer = new byte[4096];
             assertThat(wav.read(buffer)).isEqualTo(4096);
             assertThat(wav.read(buffer)).isEqualTo(4096);
@@ -54,8 +54,8 @@ class VoskPcmWavTest {
         byte[] samples = samples(5_000);
         byte[] file = new Wav().fmt(1, 1, 16_000, 16).chunkWithDeclaredSize("data", 0xFFFF_FFFFL, samples).bytes();
 
-        try (PcmWav wav = PcmWav.open(write(file))) {
-            assertThat(wav.declaredDataBytes).isEqualTo(PcmWav.UNKNOWN_SIZE);
+        try (WavSampleStream wav = WavSampleStream.open(write(file))) {
+            assertThat(wav.declaredDataBytes).isEqualTo(WavSampleStream.UNKNOWN_SIZE);
             assertThat(readAll(wav, 4096)).isEqualTo(samples);
         }
     }
@@ -65,7 +65,7 @@ class VoskPcmWavTest {
         byte[] samples = samples(3_000);
         byte[] file = new Wav().fmt(1, 1, 16_000, 16).chunkWithDeclaredSize("data", 100_000, samples).bytes();
 
-        try (PcmWav wav = PcmWav.open(write(file))) {
+        try (WavSampleStream wav = WavSampleStream.open(write(file))) {
             assertThat(readAll(wav, 4096)).isEqualTo(samples);
         }
     }
@@ -79,8 +79,8 @@ class VoskPcmWavTest {
         fmt.putShort((short) 1).put(new byte[14]); // KSDATAFORMAT_SUBTYPE_PCM: tag 1 then the GUID's rest
         byte[] file = new Wav().chunk("fmt ", fmt.array()).chunk("data", samples(100)).bytes();
 
-        try (PcmWav wav = PcmWav.open(write(file))) {
-            assertThat(wav.formatTag).isEqualTo(PcmWav.FORMAT_PCM);
+        try (WavSampleStream wav = WavSampleStream.open(write(file))) {
+            assertThat(wav.formatTag).isEqualTo(WavSampleStream.FORMAT_PCM);
             assertThat(wav.isPcm16Mono()).isTrue();
         }
     }
@@ -89,7 +89,7 @@ class VoskPcmWavTest {
     void describesFormatsItDoesNotTake() throws Exception {
         byte[] file = new Wav().fmt(3, 2, 48_000, 32).chunk("data", samples(100)).bytes();
 
-        try (PcmWav wav = PcmWav.open(write(file))) {
+        try (WavSampleStream wav = WavSampleStream.open(write(file))) {
             assertThat(wav.isPcm16Mono()).isFalse();
             assertThat(wav.describeFormat()).isEqualTo("format 0x0003, 32-bit, 2 channels, 48000 Hz");
         }
@@ -102,20 +102,20 @@ class VoskPcmWavTest {
         Path dataFirst = write(new Wav().chunk("data", samples(10)).fmt(1, 1, 16_000, 16).bytes());
         Path empty = write(new byte[0]);
 
-        assertThatThrownBy(() -> PcmWav.open(text)).isInstanceOf(PcmWav.NotWavException.class)
+        assertThatThrownBy(() -> WavSampleStream.open(text)).isInstanceOf(WavSampleStream.NotWavException.class)
                 .hasMessageContaining("RIFF");
-        assertThatThrownBy(() -> PcmWav.open(riffOnly)).isInstanceOf(PcmWav.NotWavException.class)
+        assertThatThrownBy(() -> WavSampleStream.open(riffOnly)).isInstanceOf(WavSampleStream.NotWavException.class)
                 .hasMessageContaining("ends before the data chunk");
-        assertThatThrownBy(() -> PcmWav.open(dataFirst)).isInstanceOf(PcmWav.NotWavException.class)
+        assertThatThrownBy(() -> WavSampleStream.open(dataFirst)).isInstanceOf(WavSampleStream.NotWavException.class)
                 .hasMessageContaining("before the fmt chunk");
-        assertThatThrownBy(() -> PcmWav.open(empty)).isInstanceOf(PcmWav.NotWavException.class);
+        assertThatThrownBy(() -> WavSampleStream.open(empty)).isInstanceOf(WavSampleStream.NotWavException.class);
     }
 
     private Path write(byte[] bytes) throws Exception {
         return Files.write(Files.createTempFile(dir, "test", ".wav"), bytes);
     }
 
-    private static byte[] readAll(PcmWav wav, int bufferSize) throws Exception {
+    private static byte[] readAll(WavSampleStream wav, int bufferSize) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[bufferSize];
         int count;

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * even-size padding), and {@link #read(byte[])} then returns sample bytes only, never reading past
  * the data chunk. Nothing but the buffer the caller passes is held in memory.
  */
-final class PcmWav implements AutoCloseable {
+final class WavSampleStream implements AutoCloseable {
 
     static final int FORMAT_PCM = 1;
     static final int FORMAT_EXTENSIBLE = 0xFFFE;
@@ -30,7 +30,7 @@ final class PcmWav implements AutoCloseable {
     final long declaredDataBytes;
     private long remaining;
 
-    private PcmWav(InputStream in, int formatTag, int channels, int sampleRate, int bitsPerSample,
+    private WavSampleStream(InputStream in, int formatTag, int channels, int sampleRate, int bitsPerSample,
                    long declaredDataBytes) {
         this.in = in;
         this.formatTag = formatTag;
@@ -48,7 +48,7 @@ final class PcmWav implements AutoCloseable {
      *     by a {@code data} chunk
      * @throws IOException if reading fails
      */
-    static PcmWav open(Path file) throws IOException {
+    static WavSampleStream open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
         try {
             return readHeader(in);
@@ -58,7 +58,7 @@ final class PcmWav implements AutoCloseable {
         }
     }
 
-    private static PcmWav readHeader(InputStream in) throws IOException {
+    private static WavSampleStream readHeader(InputStream in) throws IOException {
         try {
             if (!"RIFF".equals(fourCc(in))) {
                 throw new NotWavException("it does not start with a RIFF header");
@@ -79,7 +79,7 @@ final class PcmWav implements AutoCloseable {
                         throw new NotWavException("its data chunk comes before the fmt chunk");
                     }
                     long declared = chunkSize == 0 || chunkSize == 0xFFFF_FFFFL ? UNKNOWN_SIZE : chunkSize;
-                    return new PcmWav(in, formatTag, channels, sampleRate, bitsPerSample, declared);
+                    return new WavSampleStream(in, formatTag, channels, sampleRate, bitsPerSample, declared);
                 }
                 long toSkip = chunkSize + (chunkSize & 1); // chunks are padded to an even size
                 if (chunkId.equals("fmt ")) {
