@@ -15,7 +15,7 @@ final class WorkerProcess implements AutoCloseable {
 
     static WorkerProcess start(Map<String, String> env, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 Cli.class.getName(), "worker")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -2,6 +2,8 @@ package io.audiojobs.worker;
 
 import io.audiojobs.shared.config.AppConfig;
 import io.audiojobs.shared.jobs.AnalyzeAudioHandler;
+import io.audiojobs.shared.jobs.CleanupOrphans;
+import io.audiojobs.shared.jobs.CleanupOrphansHandler;
 import io.audiojobs.shared.jobs.ConvertAudioHandler;
 import io.audiojobs.shared.jobs.PickupProbeHandler;
 import io.audiojobs.shared.jobs.PipelineJobs;
@@ -12,6 +14,7 @@ import io.audiojobs.worker.analyze.AnalyzeAudioJob;
 import io.audiojobs.worker.analyze.llm.LlmSettings;
 import io.audiojobs.worker.analyze.llm.LlmSummarizer;
 import io.audiojobs.worker.analyze.metrics.LoudnessMeter;
+import io.audiojobs.worker.cleanup.OrphanCleanupJob;
 import io.audiojobs.worker.convert.ConvertAudioJob;
 import io.audiojobs.worker.convert.FfmpegTranscoder;
 import io.audiojobs.worker.pipeline.BackoffRetryFilter;
@@ -29,6 +32,8 @@ import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.utils.mapper.JsonMapper;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,12 +50,16 @@ public final class WorkerNode implements AutoCloseable {
     private static final int LLM_CLIENT_RETRIES = 2;
 
     private final BackgroundJobServer server;
+    private final JobRequestScheduler scheduler;
+    private final Duration cleanupInterval;
     private final JobWakeUpListener wakeUpListener;
     private final SpeechEngines engines;
     private final Optional<LlmSummarizer> summarizer;
 
     public WorkerNode(AppConfig config, Jdbi jdbi, ObjectStore store, StorageProvider storage, JsonMapper jsonMapper) {
-        PipelineJobs jobs = new PipelineJobs(new JobRequestScheduler(storage), config.retry().retriesAfterFirst());
+        this.scheduler = new JobRequestScheduler(storage);
+        this.cleanupInterval = config.limits().cleanupInterval();
+        PipelineJobs jobs = new PipelineJobs(scheduler, config.retry().retriesAfterFirst());
         StepRunner steps = new StepRunner(jdbi, jobs, config.retry().retriesAfterFirst());
         WorkDir workDir = new WorkDir(config.tools().workDir());
         var transcoder = new FfmpegTranscoder(config.tools().ffmpeg(), config.tools().ffprobe(), config.limits().maxDuration());
@@ -67,6 +76,8 @@ public final class WorkerNode implements AutoCloseable {
                         new TranscribeChunkJob(jdbi, store, engines, steps, workDir, nodeName())),
                 AnalyzeAudioHandler.class, new AnalyzeAudioHandler(new AnalyzeAudioJob(jdbi, store,
                         new LoudnessMeter(config.tools().ffmpeg()), summarizer, steps, workDir)),
+                CleanupOrphansHandler.class, new CleanupOrphansHandler(
+                        new OrphanCleanupJob(jdbi, store, config.limits().orphanUploadTtl(), Clock.systemUTC())),
                 PickupProbeHandler.class, new PickupProbeHandler(jdbi, nodeName())));
 
         this.server = new BackgroundJobServer(storage, jsonMapper, handlers,
@@ -81,6 +92,8 @@ public final class WorkerNode implements AutoCloseable {
 
     public WorkerNode start() {
         server.start();
+        // every node registers the same recurring id: JobRunr keeps one, and runs it once per interval
+        scheduler.scheduleRecurrently(CleanupOrphans.RECURRING_ID, cleanupInterval, new CleanupOrphans());
         if (wakeUpListener != null) {
             wakeUpListener.start();
         }

@@ -58,7 +58,10 @@ public final class RecordService {
         uploads.requireReadyForRecord(user, request.uploadId());
         UUID pipelineId = UUID.randomUUID();
         Record record = jdbi.inTransaction(h -> {
-            h.attach(UploadDao.class).lock(request.uploadId());
+            Upload locked = h.attach(UploadDao.class).lock(request.uploadId()).orElseThrow();
+            if (locked.status() == io.audiojobs.shared.uploads.UploadStatus.EXPIRED) {
+                throw ApiError.conflict("UPLOAD_EXPIRED", "Upload " + request.uploadId() + " has expired; start a new upload.");
+            }
             if (h.attach(RecordDao.class).findByUpload(request.uploadId()).isPresent()) {
                 throw ApiError.conflict("UPLOAD_ALREADY_USED", "Upload " + request.uploadId() + " already has a record.");
             }

@@ -50,7 +50,7 @@ public record AppConfig(
         }
     }
 
-    public record Limits(long maxUploadBytes, Duration maxDuration, Duration orphanUploadTtl,
+    public record Limits(long maxUploadBytes, Duration maxDuration, Duration orphanUploadTtl, Duration cleanupInterval,
                          Duration presignTtl, long multipartThresholdBytes, long multipartPartBytes) {}
 
     public record Dashboard(Optional<String> user, Optional<String> password, int port) {
@@ -84,6 +84,7 @@ public record AppConfig(
                 env.bytes("MAX_UPLOAD_BYTES", 2L << 30),
                 env.duration("MAX_DURATION", Duration.ofHours(4)),
                 env.duration("ORPHAN_UPLOAD_TTL", Duration.ofMinutes(10)),
+                env.duration("CLEANUP_INTERVAL", Duration.ofMinutes(5)),
                 env.duration("PRESIGN_TTL", Duration.ofMinutes(15)),
                 env.bytes("MULTIPART_THRESHOLD_BYTES", 64L << 20),
                 env.bytes("MULTIPART_PART_BYTES", 16L << 20));

@@ -43,6 +43,9 @@ public interface ObjectStore {
     /** Deletes the object; deleting a missing object is not an error. */
     void delete(String key);
 
+    /** Multipart uploads started before {@code cutoff} and never completed nor aborted (key, upload id). */
+    List<UploadedPart.Pending> multipartUploadsStartedBefore(java.time.Instant cutoff);
+
     /** Creates the bucket when it does not exist yet. */
     void ensureBucket();
 

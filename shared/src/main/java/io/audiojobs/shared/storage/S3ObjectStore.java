@@ -219,6 +219,17 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
+    public List<UploadedPart.Pending> multipartUploadsStartedBefore(java.time.Instant cutoff) {
+        List<UploadedPart.Pending> stale = new ArrayList<>();
+        call(() -> s3.listMultipartUploadsPaginator(r -> r.bucket(bucket))).uploads().forEach(u -> {
+            if (u.initiated() != null && u.initiated().isBefore(cutoff)) {
+                stale.add(new UploadedPart.Pending(u.key(), u.uploadId(), u.initiated()));
+            }
+        });
+        return stale;
+    }
+
+    @Override
     public void ensureBucket() {
         try {
             s3.headBucket(r -> r.bucket(bucket));

@@ -41,6 +41,22 @@ public interface UploadDao {
             """)
     int markUploaded(@Bind("id") long id, @Bind("sizeBytes") long sizeBytes);
 
+    /** Uploads that never got a record, older than the cutoff and not expired yet (the orphan cleanup's work). */
+    @SqlQuery("""
+            SELECT u.* FROM uploads u
+            WHERE u.status <> 'EXPIRED' AND u.created_at < :cutoff
+              AND NOT EXISTS (SELECT 1 FROM records r WHERE r.upload_id = u.id)
+            ORDER BY u.id LIMIT :limit
+            """)
+    java.util.List<Upload> findOrphans(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
+
+    /** Marks an orphan EXPIRED, unless a record claimed it meanwhile; 1 when it expired. */
+    @SqlUpdate("""
+            UPDATE uploads SET status = 'EXPIRED'
+            WHERE id = :id AND status <> 'EXPIRED' AND NOT EXISTS (SELECT 1 FROM records r WHERE r.upload_id = :id)
+            """)
+    int expireIfOrphan(@Bind("id") long id);
+
     @SqlUpdate("DELETE FROM uploads WHERE id = :id")
     int delete(@Bind("id") long id);
 }
