@@ -58,6 +58,10 @@ public final class ApiHarness {
         return shared;
     }
 
+    public S3ObjectStore store() {
+        return store;
+    }
+
     public Database database() {
         return database;
     }

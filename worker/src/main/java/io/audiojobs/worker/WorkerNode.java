@@ -82,8 +82,10 @@ public final class WorkerNode implements AutoCloseable {
 
         this.server = new BackgroundJobServer(storage, jsonMapper, handlers,
                 usingStandardBackgroundJobServerConfiguration()
+                        .andName(nodeName())
                         .andPollIntervalInSeconds(config.worker().pollSeconds())
-                        .andWorkerCount(config.worker().threads()));
+                        .andWorkerCount(config.worker().threads())
+                        .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(config.worker().shutdownGrace()));
         server.setJobFilters(List.of(new BackoffRetryFilter(config.retry().baseSeconds())));
         this.wakeUpListener = config.worker().wakeUp()
                 ? new JobWakeUpListener(config.database(), new JobRunrOnboarding(server))

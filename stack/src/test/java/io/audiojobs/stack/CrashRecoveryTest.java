@@ -1,0 +1,154 @@
+package io.audiojobs.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.audiojobs.api.ApiHarness;
+import io.audiojobs.embedded.Infrastructure;
+import io.audiojobs.worker.testing.SpeechFixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Workers die: one is SIGKILLed mid-job, another is stopped with SIGTERM mid-job. JobRunr re-runs
+ * what they held on the nodes that are left, and every record completes exactly once: one
+ * transcript, one set of renditions, no duplicated rows.
+ */
+class CrashRecoveryTest {
+    private final ApiHarness api = ApiHarness.shared();
+    private final List<WorkerProcess> workers = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stopWorkers() throws Exception {
+        for (WorkerProcess worker : workers) {
+            worker.close();
+        }
+    }
+
+    @Test
+    void a_worker_killed_mid_job_leaves_every_record_completed_exactly_once() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            workers.add(startWorker(i));
+        }
+        String user = ApiHarness.newUser();
+        var speech = SpeechFixtures.longRecording(dir.resolve("minute.wav"), Duration.ofSeconds(60), Duration.ofMillis(800));
+        List<Long> records = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            records.add(createRecord(user, speech.wav()));
+        }
+        // kill the first worker once it is in the middle of work
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> processingOn(workers.getFirst()) > 0);
+        workers.getFirst().kill();
+        long killedAt = System.nanoTime();
+
+        for (long id : records) {
+            JsonNode status = awaitFinal(user, id, Duration.ofSeconds(240));
+            assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
+        }
+        System.out.printf("crash recovery: all 4 records completed %d ms after SIGKILL of a worker (poll 5 s)%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
+        for (long id : records) {
+            assertCompletedOnce(id);
+        }
+    }
+
+    @Test
+    void a_worker_stopped_with_sigterm_finishes_or_hands_back_its_jobs() throws Exception {
+        WorkerProcess stopping = startWorker(0);
+        workers.add(stopping);
+        String user = ApiHarness.newUser();
+        var speech = SpeechFixtures.longRecording(dir.resolve("talk.wav"), Duration.ofSeconds(40), Duration.ofMillis(800));
+        long id = createRecord(user, speech.wav());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> processingOn(stopping) > 0);
+
+        long stoppedAt = System.nanoTime();
+        stopping.close(); // SIGTERM: running jobs get SHUTDOWN_GRACE to finish
+        System.out.printf("graceful shutdown: worker exited %d ms after SIGTERM%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt));
+        assertThat(stopping.isAlive()).isFalse();
+        workers.add(startWorker(1));
+        assertThat(awaitFinal(user, id, Duration.ofSeconds(180)).get("status").asText()).isEqualTo("COMPLETED");
+        assertCompletedOnce(id);
+    }
+
+    private void assertCompletedOnce(long id) {
+        var db = api.database().jdbi();
+        Map<String, Object> counts = db.withHandle(h -> h.createQuery("""
+                        SELECT (SELECT count(*) FROM transcripts WHERE record_id = :id) AS transcripts,
+                               (SELECT count(*) FROM analyses WHERE record_id = :id) AS analyses,
+                               (SELECT count(*) FROM renditions WHERE record_id = :id) AS renditions,
+                               (SELECT count(*) FROM transcript_chunks WHERE record_id = :id) AS chunks,
+                               (SELECT chunk_count FROM transcription_runs WHERE record_id = :id AND run = 1) AS planned,
+                               (SELECT count(*) FROM processing_steps WHERE record_id = :id AND status = 'COMPLETED') AS steps
+                        """).bind("id", id).mapToMap().one());
+        assertThat(((Number) counts.get("transcripts")).intValue()).isEqualTo(1);
+        assertThat(((Number) counts.get("analyses")).intValue()).isEqualTo(1);
+        assertThat(((Number) counts.get("renditions")).intValue()).isEqualTo(3);
+        assertThat(((Number) counts.get("chunks")).intValue()).isEqualTo(((Number) counts.get("planned")).intValue());
+        assertThat(((Number) counts.get("steps")).intValue()).isEqualTo(3);
+        List<String> keys = db.withHandle(h -> h.createQuery("SELECT object_key FROM renditions WHERE record_id = :id")
+                .bind("id", id).mapTo(String.class).list());
+        for (String key : keys) {
+            assertThat(api.store().head(key)).as(key).isPresent();
+        }
+        List<String> chunkKeys = db.withHandle(h -> h.createQuery("SELECT object_key FROM transcript_chunks WHERE record_id = :id")
+                .bind("id", id).mapTo(String.class).list());
+        for (String key : chunkKeys) {
+            assertThat(api.store().head(key)).as("chunk objects are removed after the merge: " + key).isEmpty();
+        }
+    }
+
+    /** Jobs JobRunr shows as PROCESSING on the server living in that process. */
+    private int processingOn(WorkerProcess worker) {
+        return api.database().jdbi().withHandle(h -> h.createQuery("""
+                        SELECT count(*) FROM jobrunr_jobs j
+                        WHERE j.state = 'PROCESSING' AND j.jobAsJson LIKE '%' || (
+                            SELECT s.id FROM jobrunr_backgroundjobservers s WHERE s.name LIKE :pid) || '%'
+                        """).bind("pid", worker.pid() + "@%").mapTo(Integer.class).one());
+    }
+
+    private WorkerProcess startWorker(int index) throws Exception {
+        Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
+        env.put("WORK_DIR", dir.resolve("work-" + index).toString());
+        env.put("WORKER_THREADS", "2");
+        env.put("STT_CHUNK_VOSK", "20s");
+        env.put("JOB_POLL_SECONDS", "5");
+        env.put("SHUTDOWN_GRACE", "20s");
+        env.put("RETRY_BASE_SECONDS", "1");
+        WorkerProcess worker = WorkerProcess.start(env, dir.resolve("worker-" + index + ".log"));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                Files.exists(dir.resolve("worker-" + index + ".log"))
+                        && Files.readString(dir.resolve("worker-" + index + ".log")).contains("worker started"));
+        return worker;
+    }
+
+    private long createRecord(String user, Path wav) throws Exception {
+        byte[] bytes = Files.readAllBytes(wav);
+        JsonNode plan = api.postJson(user, "/api/v1/uploads",
+                Map.of("filename", "speech.wav", "contentType", "audio/wav", "sizeBytes", bytes.length)).json();
+        assertThat(api.putTo(plan, bytes)).isEqualTo(200);
+        var accepted = api.postJson(user, "/api/v1/records", Map.of("title", "speech", "uploadId", plan.get("uploadId").asLong()));
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+        return accepted.json().at("/record/id").asLong();
+    }
+
+    private JsonNode awaitFinal(String user, long id, Duration timeout) {
+        return await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> api.get(user, "/api/v1/records/" + id + "/job-status").json(),
+                        s -> s.get("status").asText().equals("COMPLETED") || s.get("status").asText().equals("FAILED"));
+    }
+}
