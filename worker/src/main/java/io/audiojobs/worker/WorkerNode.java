@@ -7,6 +7,8 @@ import io.audiojobs.shared.jobs.CleanupOrphansHandler;
 import io.audiojobs.shared.jobs.ConvertAudioHandler;
 import io.audiojobs.shared.jobs.PickupProbeHandler;
 import io.audiojobs.shared.jobs.PipelineJobs;
+import io.audiojobs.shared.jobs.RequeueMissedSteps;
+import io.audiojobs.shared.jobs.RequeueMissedStepsHandler;
 import io.audiojobs.shared.jobs.TranscribeAudioHandler;
 import io.audiojobs.shared.jobs.TranscribeChunkHandler;
 import io.audiojobs.shared.storage.ObjectStore;
@@ -14,9 +16,11 @@ import io.audiojobs.worker.analyze.AnalyzeAudioJob;
 import io.audiojobs.worker.analyze.llm.LlmSettings;
 import io.audiojobs.worker.analyze.llm.LlmSummarizer;
 import io.audiojobs.worker.analyze.metrics.LoudnessMeter;
+import io.audiojobs.worker.cleanup.MissedStepSweeper;
 import io.audiojobs.worker.cleanup.OrphanCleanupJob;
 import io.audiojobs.worker.convert.ConvertAudioJob;
 import io.audiojobs.worker.convert.FfmpegTranscoder;
+import io.audiojobs.worker.jobserver.SupervisedJobServer;
 import io.audiojobs.worker.pipeline.BackoffRetryFilter;
 import io.audiojobs.worker.pipeline.StepHandlers;
 import io.audiojobs.worker.pipeline.StepRunner;
@@ -49,7 +53,7 @@ public final class WorkerNode implements AutoCloseable {
     /** openai-java's own quick retries per LLM call (the summary is optional: no job retry). */
     private static final int LLM_CLIENT_RETRIES = 2;
 
-    private final BackgroundJobServer server;
+    private final SupervisedJobServer jobServer;
     private final JobRequestScheduler scheduler;
     private final Duration cleanupInterval;
     private final JobWakeUpListener wakeUpListener;
@@ -78,32 +82,47 @@ public final class WorkerNode implements AutoCloseable {
                         new LoudnessMeter(config.tools().ffmpeg()), summarizer, steps, workDir)),
                 CleanupOrphansHandler.class, new CleanupOrphansHandler(
                         new OrphanCleanupJob(jdbi, store, config.limits().orphanUploadTtl(), Clock.systemUTC())),
+                RequeueMissedStepsHandler.class, new RequeueMissedStepsHandler(
+                        new MissedStepSweeper(jdbi, jobs, Clock.systemUTC())),
                 PickupProbeHandler.class, new PickupProbeHandler(jdbi, nodeName())));
 
-        this.server = new BackgroundJobServer(storage, jsonMapper, handlers,
-                usingStandardBackgroundJobServerConfiguration()
-                        .andName(nodeName())
-                        .andPollIntervalInSeconds(config.worker().pollSeconds())
-                        .andWorkerCount(config.worker().threads())
-                        .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(config.worker().shutdownGrace()));
-        server.setJobFilters(List.of(new BackoffRetryFilter(config.retry().baseSeconds())));
+        Duration poll = Duration.ofSeconds(config.worker().pollSeconds());
+        this.jobServer = new SupervisedJobServer(storage, () -> {
+            var server = new BackgroundJobServer(storage, jsonMapper, handlers,
+                    usingStandardBackgroundJobServerConfiguration()
+                            .andName(nodeName())
+                            .andPollInterval(poll)
+                            .andWorkerCount(config.worker().threads())
+                            .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(config.worker().shutdownGrace()));
+            server.setJobFilters(List.of(new BackoffRetryFilter(config.retry().baseSeconds())));
+            return server;
+        }, poll, this::registerRecurringJobs);
         this.wakeUpListener = config.worker().wakeUp()
-                ? new JobWakeUpListener(config.database(), new JobRunrOnboarding(server))
+                ? new JobWakeUpListener(config.database(), new JobRunrOnboarding(jobServer::current))
                 : null;
     }
 
     public WorkerNode start() {
-        server.start();
-        // every node registers the same recurring id: JobRunr keeps one, and runs it once per interval
-        scheduler.scheduleRecurrently(CleanupOrphans.RECURRING_ID, cleanupInterval, new CleanupOrphans());
+        jobServer.start();
         if (wakeUpListener != null) {
             wakeUpListener.start();
         }
         return this;
     }
 
+    /** Every node registers the same recurring ids: JobRunr keeps one of each, run once per interval. */
+    private void registerRecurringJobs() {
+        scheduler.scheduleRecurrently(CleanupOrphans.RECURRING_ID, cleanupInterval, new CleanupOrphans());
+        scheduler.scheduleRecurrently(RequeueMissedSteps.RECURRING_ID, Duration.ofMinutes(1), new RequeueMissedSteps());
+    }
+
+    /** True once the node runs jobs and its recurring jobs are registered. */
+    public boolean isReady() {
+        return jobServer.isReady();
+    }
+
     public BackgroundJobServer server() {
-        return server;
+        return jobServer.current();
     }
 
     /** The NOTIFY listener that wakes this node, or empty when JOB_WAKEUP=off. */
@@ -121,7 +140,7 @@ public final class WorkerNode implements AutoCloseable {
         if (wakeUpListener != null) {
             wakeUpListener.close();
         }
-        server.stop();
+        jobServer.close();
         engines.close();
         summarizer.ifPresent(LlmSummarizer::close);
     }

@@ -75,11 +75,17 @@ public final class ErrorHandlers {
         };
     }
 
+    /** Connection failures (08xxx), a server shutting down or starting up (57P0x), or out of connections (53300). */
     private static boolean isDatabaseOutage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectionException || t instanceof SQLTransientConnectionException
-                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+            if (t instanceof ConnectionException || t instanceof SQLTransientConnectionException) {
                 return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")) {
+                    return true;
+                }
             }
         }
         return false;

@@ -73,11 +73,10 @@ public final class RecordService {
         });
         try {
             jobs.enqueue(record.id(), pipelineId, Pipeline.first(), 1);
+            jdbi.useExtension(RecordDao.class, dao -> dao.setJobEnqueued(record.id(), true));
         } catch (RuntimeException e) {
-            // Not acknowledged, so not kept: the client gets an error and may retry with the same upload.
-            jdbi.useExtension(RecordDao.class, dao -> dao.delete(record.id()));
-            log.warn("enqueue of record {} failed; record withdrawn", record.id(), e);
-            throw ApiError.unavailable("The job queue is unavailable; try again shortly.", 5);
+            // The record is committed: it is accepted. The housekeeping job enqueues what was missed.
+            log.warn("enqueue of record {} failed; housekeeping will enqueue it", record.id(), e);
         }
         return record;
     }

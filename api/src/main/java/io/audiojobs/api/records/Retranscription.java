@@ -19,6 +19,7 @@ import org.jdbi.v3.core.Jdbi;
  * it in a single statement; jobs of the older run stop when they see the newer run.
  */
 public final class Retranscription {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Retranscription.class);
 
     public record Request(String language, String engine, String model) {}
 
@@ -64,10 +65,10 @@ public final class Retranscription {
         });
         try {
             jobs.enqueue(id, started.jobId(), StepName.TRANSCRIBE, started.transcriptionRun());
+            jdbi.useExtension(RecordDao.class, dao -> dao.setJobEnqueued(id, true));
         } catch (RuntimeException e) {
-            jdbi.useExtension(RecordDao.class, dao -> dao.fail(id, StepName.TRANSCRIBE.key(),
-                    "The job queue was unavailable when the retranscription was asked for; ask again."));
-            throw ApiError.unavailable("The job queue is unavailable; try again shortly.", 5);
+            // committed, so accepted: the housekeeping job enqueues what was missed
+            log.warn("enqueue of run {} of record {} failed", started.transcriptionRun(), id, e);
         }
         return started;
     }

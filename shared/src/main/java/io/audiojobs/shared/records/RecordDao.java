@@ -68,10 +68,17 @@ public interface RecordDao {
      */
     @SqlUpdate("""
             UPDATE records SET transcription_run = :run, status = 'TRANSCRIBING', progress = :progress,
-                               failed_reason = NULL, failed_step = NULL, updated_at = now()
+                               failed_reason = NULL, failed_step = NULL, job_enqueued = FALSE, updated_at = now()
             WHERE id = :id
             """)
     int startTranscriptionRun(@Bind("id") long id, @Bind("run") int run, @Bind("progress") int progress);
+
+    @SqlUpdate("UPDATE records SET job_enqueued = :enqueued WHERE id = :id")
+    int setJobEnqueued(@Bind("id") long id, @Bind("enqueued") boolean enqueued);
+
+    /** Records whose pending step was never handed to JobRunr (its enqueue failed), older than the cutoff. */
+    @SqlQuery("SELECT * FROM records WHERE NOT job_enqueued AND updated_at < :cutoff ORDER BY id LIMIT :limit")
+    List<Record> findNotEnqueued(@Bind("cutoff") java.time.Instant cutoff, @Bind("limit") int limit);
 
     @SqlQuery("SELECT * FROM records WHERE id = :id FOR UPDATE")
     Optional<Record> lock(@Bind("id") long id);

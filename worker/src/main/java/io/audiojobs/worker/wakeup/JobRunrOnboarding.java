@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Field;
+import java.util.function.Supplier;
 
 /**
  * Asks a JobRunr background job server to fetch new work now instead of at its next poll.
@@ -24,11 +25,13 @@ public final class JobRunrOnboarding implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(JobRunrOnboarding.class);
     static final String STEWARD_FIELD = "onboardNewWorkTask";
 
-    private final BackgroundJobServer server;
+    private final Supplier<BackgroundJobServer> servers;
+    private volatile JobSteward steward;
     private volatile OnboardNewWorkTask task;
 
-    public JobRunrOnboarding(BackgroundJobServer server) {
-        this.server = server;
+    /** @param servers the node's current server (the supervisor may replace it after an outage) */
+    public JobRunrOnboarding(Supplier<BackgroundJobServer> servers) {
+        this.servers = servers;
     }
 
     /** The steward's own onboarding task; the server must be started. */
@@ -46,11 +49,14 @@ public final class JobRunrOnboarding implements Runnable {
 
     @Override
     public void run() {
-        if (!server.isRunning() || server.isNotReadyToProcessJobs() || server.getJobSteward() == null) {
+        BackgroundJobServer server = servers.get();
+        JobSteward current = server.getJobSteward();
+        if (!server.isRunning() || server.isNotReadyToProcessJobs() || current == null) {
             return; // not started yet: its first poll fetches anyway
         }
-        if (task == null) {
+        if (current != steward) { // first use, or the server was restarted with a new steward
             task = stewardsTask(server);
+            steward = current;
         }
         task.runTaskThreadSafe();
     }

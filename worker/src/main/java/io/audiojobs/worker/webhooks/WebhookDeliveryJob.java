@@ -18,8 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -76,7 +76,6 @@ public final class WebhookDeliveryJob implements JobWork<DeliverWebhook>, AutoCl
     private final Jdbi jdbi;
     private final String secret;
     private final int retriesAfterFirst;
-    private final Clock clock;
     private final HttpClient http;
 
     /**
@@ -85,17 +84,12 @@ public final class WebhookDeliveryJob implements JobWork<DeliverWebhook>, AutoCl
      *                          attempt after that many failures is the last one
      */
     public WebhookDeliveryJob(Jdbi jdbi, String secret, int retriesAfterFirst) {
-        this(jdbi, secret, retriesAfterFirst, Clock.systemUTC());
-    }
-
-    WebhookDeliveryJob(Jdbi jdbi, String secret, int retriesAfterFirst, Clock clock) {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("a webhook secret is required to sign deliveries");
         }
         this.jdbi = jdbi;
         this.secret = secret;
         this.retriesAfterFirst = retriesAfterFirst;
-        this.clock = clock;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -126,7 +120,7 @@ public final class WebhookDeliveryJob implements JobWork<DeliverWebhook>, AutoCl
         }
 
         byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
-        long timestamp = clock.instant().getEpochSecond();
+        long timestamp = Instant.now().getEpochSecond();
         HttpRequest post = HttpRequest.newBuilder(uri)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")

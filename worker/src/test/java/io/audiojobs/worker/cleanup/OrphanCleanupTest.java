@@ -115,6 +115,7 @@ class OrphanCleanupTest {
         var storage = JobStorage.open(database.dataSource(), jsonMapper);
         try (var first = new WorkerNode(workerConfig, database.jdbi(), store, storage, jsonMapper).start();
              var second = new WorkerNode(workerConfig, database.jdbi(), store, storage, jsonMapper).start()) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> first.isReady() && second.isReady());
             int recurring = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM jobrunr_recurring_jobs WHERE id = :id")
                     .bind("id", CleanupOrphans.RECURRING_ID).mapTo(Integer.class).one());
             assertThat(recurring).isEqualTo(1);

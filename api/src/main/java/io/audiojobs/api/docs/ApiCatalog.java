@@ -1,0 +1,257 @@
+package io.audiojobs.api.docs;
+
+import io.audiojobs.api.docs.RouteDoc.Builder;
+import io.audiojobs.api.docs.RouteDoc.Content;
+import io.audiojobs.api.docs.RouteDoc.FormField;
+import io.audiojobs.api.records.RecordViews.Accepted;
+import io.audiojobs.api.records.RecordViews.AudioUrl;
+import io.audiojobs.api.records.RecordViews.CreateRecord;
+import io.audiojobs.api.records.RecordViews.JobStatus;
+import io.audiojobs.api.records.RecordViews.Page;
+import io.audiojobs.api.records.RecordViews.RecordView;
+import io.audiojobs.api.records.Retranscription;
+import io.audiojobs.api.seeds.AsyncRecordsController.CreateRecordRequest;
+import io.audiojobs.api.seeds.AsyncRecordsController.PresignedUploadResponse;
+import io.audiojobs.api.seeds.AsyncRecordsController.RecordResponse;
+import io.audiojobs.api.seeds.SessionsController.Queued;
+import io.audiojobs.api.seeds.SessionsController.SessionJobStatus;
+import io.audiojobs.api.transcripts.TranscriptsController.AnalysisView;
+import io.audiojobs.api.transcripts.TranscriptsController.TranscriptView;
+import io.audiojobs.api.uploads.UploadViews.CompleteUpload;
+import io.audiojobs.api.uploads.UploadViews.CreateUpload;
+import io.audiojobs.api.uploads.UploadViews.MultipartPlan;
+import io.audiojobs.api.uploads.UploadViews.PutPlan;
+import io.audiojobs.api.uploads.UploadViews.UploadState;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.audiojobs.api.docs.Types.listOf;
+import static io.audiojobs.api.docs.Types.mapOf;
+import static io.audiojobs.api.docs.Types.oneOf;
+
+/**
+ * Every route ApiServer declares, with the records its handler reads and writes and the error codes
+ * it answers with. OpenApiDocumentTest fails when this list and the routes Javalin registers differ.
+ */
+public final class ApiCatalog {
+    static final String UPLOADS = "Uploads";
+    static final String RECORDS = "Records";
+    static final String TRANSCRIPTS = "Transcripts";
+    static final String SEED_004 = "Seed 004";
+    static final String SEED_002 = "Seed 002";
+    static final String OPERATIONS = "Operations";
+
+    /** Tags in the order the docs page shows them, with what they hold. */
+    public static final Map<String, String> TAGS = orderedTags(
+            UPLOADS, "Presigned uploads straight to S3: a single PUT, or resumable multipart parts above the threshold.",
+            RECORDS, "Records made from an upload (or a file streamed through the API), their processing status and audio.",
+            TRANSCRIPTS, "A record's transcript (json, txt, srt, vtt), its analysis, and retranscription.",
+            SEED_004, "Seed 004's contract, served as written: /records/async/...",
+            SEED_002, "Seed 002's contract, served as written: /session/{id}/...",
+            OPERATIONS, "Health, metrics and this documentation; no token needed.");
+
+    private static final String RECORD_ID = "Record id";
+    private static final String UPLOAD_ID = "Upload id";
+    private static final String SESSION_ID = "Session id: 1-64 letters, digits, '-' or '_'";
+
+    private ApiCatalog() {}
+
+    public static List<RouteDoc> routes() {
+        return List.of(
+                // operations
+                RouteDoc.get("/health/live").open().tag(OPERATIONS).summary("Liveness: the process answers")
+                        .answer(200, "Always {\"status\":\"UP\"}", Content.json(mapOf(String.class)))
+                        .errors(500, "INTERNAL_ERROR").build(),
+                RouteDoc.get("/health/ready").open().tag(OPERATIONS).summary("Readiness: PostgreSQL and S3 answer")
+                        .answer(200, "{\"status\":\"UP\",\"database\":\"UP\",\"storage\":\"UP\"}", Content.json(mapOf(String.class)))
+                        .answer(503, "Either is DOWN, e.g. {\"status\":\"DOWN\",\"database\":\"UP\",\"storage\":\"DOWN\"}",
+                                Map.of("Retry-After", "Seconds to wait before asking again"), Content.json(mapOf(String.class)))
+                        .errors(500, "INTERNAL_ERROR").build(),
+                RouteDoc.get("/metrics").open().tag(OPERATIONS).summary("Prometheus metrics")
+                        .answer(200, "The Prometheus text exposition format", Content.text("text/plain"))
+                        .errors(500, "INTERNAL_ERROR").build(),
+                RouteDoc.get("/openapi.json").open().tag(OPERATIONS).summary("This document (OpenAPI 3.1)")
+                        .answer(200, "The OpenAPI document", Content.json(mapOf(Object.class)))
+                        .errors(500, "INTERNAL_ERROR").build(),
+                RouteDoc.get("/docs").open().tag(OPERATIONS).summary("This documentation as a web page (Swagger UI)")
+                        .answer(200, "An HTML page", Content.text("text/html"))
+                        .errors(500, "INTERNAL_ERROR").build(),
+                RouteDoc.get("/docs/{file}").open().tag(OPERATIONS).summary("The files of the documentation page")
+                        .pathParam("file", String.class, "A Swagger UI file, e.g. swagger-ui.css")
+                        .answer(200, "The file", Content.text("text/css"), Content.text("text/javascript"), Content.text("image/png"))
+                        .errors(404, "NOT_FOUND").errors(500, "INTERNAL_ERROR").build(),
+
+                // uploads
+                post("/api/v1/uploads").tag(UPLOADS).summary("Plan an upload: a presigned PUT, or a multipart plan above the threshold")
+                        .description("PUT the file to `url` with `headers` (content type and exact length), or, for a multipart "
+                                + "plan, PUT each part to its URL and then POST /api/v1/uploads/{id}/complete.")
+                        .body(true, Content.json(CreateUpload.class)).with(ApiCatalog::jsonBodyErrors)
+                        .answer(201, "The upload plan", Content.json(oneOf(PutPlan.class, MultipartPlan.class)))
+                        .errors(400, "EMPTY_UPLOAD").errors(413, "UPLOAD_TOO_LARGE").errors(503, "STORAGE_UNAVAILABLE").build(),
+                get("/api/v1/uploads/{id}").tag(UPLOADS).summary("Where an upload stands; for a multipart upload, the parts held and fresh URLs for the rest")
+                        .pathParam("id", long.class, UPLOAD_ID)
+                        .ok(UploadState.class)
+                        .errors(404, "UPLOAD_NOT_FOUND").errors(503, "STORAGE_UNAVAILABLE").build(),
+                post("/api/v1/uploads/{id}/complete").tag(UPLOADS).summary("Finish a multipart upload (or confirm a single PUT arrived)")
+                        .description("Without a body (or without parts) the parts the store holds are used. "
+                                + "Every part and the total size are checked.")
+                        .pathParam("id", long.class, UPLOAD_ID)
+                        .body(false, Content.json(CompleteUpload.class)).with(ApiCatalog::jsonBodyErrors)
+                        .ok(UploadState.class)
+                        .errors(400, "INVALID_PART", "SIZE_MISMATCH").errors(404, "UPLOAD_NOT_FOUND")
+                        .errors(409, "UPLOAD_EXPIRED", "UPLOAD_INCOMPLETE").errors(503, "STORAGE_UNAVAILABLE").build(),
+
+                // records
+                post("/api/v1/records").tag(RECORDS).summary("Create a record from an upload, or from a file sent in this request")
+                        .description("JSON: the upload must be the caller's, complete (its size is checked against S3) and "
+                                + "unused. multipart/form-data: the `audio` file streams through to S3 without being held in "
+                                + "memory. Answers at once; the processing is queued.")
+                        .body(true, Content.json(CreateRecord.class), Content.form("multipart/form-data",
+                                new FormField("audio", String.class, true, true, "The audio file"),
+                                new FormField("title", String.class, false, false, "Defaults to the file's name"),
+                                new FormField("language", String.class, false, false, "A language code like 'en' or 'en-US'")))
+                        .with(ApiCatalog::jsonBodyErrors)
+                        .answer(202, "Accepted: the record and its queued job", Content.json(Accepted.class))
+                        .errors(400, "EMPTY_UPLOAD", "SIZE_MISMATCH", "MALFORMED_MULTIPART").errors(404, "UPLOAD_NOT_FOUND")
+                        .errors(409, "UPLOAD_EXPIRED", "UPLOAD_INCOMPLETE", "UPLOAD_ALREADY_USED")
+                        .errors(413, "UPLOAD_TOO_LARGE", "FIELD_TOO_LARGE")
+                        .errors(503, "STORAGE_UNAVAILABLE").build(),
+                get("/api/v1/records").tag(RECORDS).summary("The caller's records, newest first")
+                        .query("limit", int.class, "Page size, 1-100", "20")
+                        .query("cursor", String.class, "nextCursor of the previous page", null)
+                        .ok(Page.class)
+                        .errors(400, "VALIDATION_FAILED", "INVALID_CURSOR").build(),
+                get("/api/v1/records/{id}").tag(RECORDS).summary("A record")
+                        .pathParam("id", long.class, RECORD_ID)
+                        .ok(RecordView.class)
+                        .errors(404, "RECORD_NOT_FOUND").build(),
+                delete("/api/v1/records/{id}").tag(RECORDS).summary("Delete a record with its upload, objects and pending jobs")
+                        .pathParam("id", long.class, RECORD_ID)
+                        .answer(204, "Deleted")
+                        .errors(404, "RECORD_NOT_FOUND").build(),
+                get("/api/v1/records/{id}/job-status").tag(RECORDS).summary("Where the record's processing stands, step by step")
+                        .description("`status` goes QUEUED → CONVERTING → TRANSCRIBING → ANALYZING → COMPLETED, or FAILED with "
+                                + "`failedReason`; `progress` (0-100) never goes back, retries included.")
+                        .pathParam("id", long.class, RECORD_ID)
+                        .ok(JobStatus.class)
+                        .errors(404, "RECORD_NOT_FOUND").build(),
+                get("/api/v1/records/{id}/events").tag(RECORDS).summary("Server-sent events of the job status as it changes")
+                        .description("Each event's `data` is the JSON of the JobStatus schema, as GET .../job-status answers it.")
+                        .pathParam("id", long.class, RECORD_ID)
+                        .answer(200, "An event stream", Content.text("text/event-stream"))
+                        .errors(404, "RECORD_NOT_FOUND").build(),
+                get("/api/v1/records/{id}/audio").tag(RECORDS).summary("A short-lived URL of the audio any player can use")
+                        .pathParam("id", long.class, RECORD_ID)
+                        .query("rendition", String.class, "Which audio", "original", "original", "mp3", "hls")
+                        .ok(AudioUrl.class)
+                        .errors(400, "VALIDATION_FAILED").errors(404, "RECORD_NOT_FOUND", "RENDITION_NOT_AVAILABLE").build(),
+
+                // transcripts
+                get("/api/v1/records/{id}/transcript").tag(TRANSCRIPTS).summary("The record's transcript, as JSON or a text format")
+                        .pathParam("id", long.class, RECORD_ID)
+                        .query("format", String.class, "json, or a file: plain text, SubRip or WebVTT subtitles", "json",
+                                "json", "txt", "srt", "vtt")
+                        .answer(200, "The transcript; text formats come with Content-Disposition: inline; filename=record-{id}.{format}",
+                                Content.json(TranscriptView.class), Content.text("text/plain"),
+                                Content.text("application/x-subrip"), Content.text("text/vtt"))
+                        .errors(400, "VALIDATION_FAILED").errors(404, "RECORD_NOT_FOUND", "TRANSCRIPT_NOT_AVAILABLE").build(),
+                get("/api/v1/records/{id}/analysis").tag(TRANSCRIPTS).summary("Metrics of the audio and transcript, and the LLM summary")
+                        .pathParam("id", long.class, RECORD_ID)
+                        .ok(AnalysisView.class)
+                        .errors(404, "RECORD_NOT_FOUND", "ANALYSIS_NOT_AVAILABLE").build(),
+                post("/api/v1/records/{id}/retranscribe").tag(TRANSCRIPTS).summary("Transcribe again (another language, engine or model), then analyze")
+                        .description("The current transcript stays readable until the new one replaces it. An empty body keeps "
+                                + "the record's language and the default engine.")
+                        .pathParam("id", long.class, RECORD_ID)
+                        .body(false, Content.json(Retranscription.Request.class)).with(ApiCatalog::jsonBodyErrors)
+                        .answer(202, "Accepted: the record and the job of the new transcription", Content.json(Accepted.class))
+                        .errors(404, "RECORD_NOT_FOUND").errors(409, "RECORD_BUSY", "NOT_CONVERTED").build(),
+
+                // seed 004
+                post("/records/async/presigned-url").tag(SEED_004).summary("A presigned PUT for a file (form fields)")
+                        .body(true, seedPresignForm("application/x-www-form-urlencoded"), seedPresignForm("multipart/form-data"))
+                        .ok(PresignedUploadResponse.class)
+                        .errors(400, "VALIDATION_FAILED", "EMPTY_UPLOAD").errors(413, "UPLOAD_TOO_LARGE")
+                        .errors(415, "UNSUPPORTED_MEDIA_TYPE").build(),
+                post("/records/async").tag(SEED_004).summary("Create a record from an uploaded file")
+                        .body(true, Content.json(CreateRecordRequest.class)).with(ApiCatalog::jsonBodyErrors)
+                        .ok(RecordResponse.class)
+                        .errors(400, "EMPTY_UPLOAD", "SIZE_MISMATCH").errors(404, "UPLOAD_NOT_FOUND")
+                        .errors(409, "UPLOAD_EXPIRED", "UPLOAD_INCOMPLETE", "UPLOAD_ALREADY_USED")
+                        .errors(503, "STORAGE_UNAVAILABLE").build(),
+                get("/records/async/me").tag(SEED_004).summary("The caller's records, newest first")
+                        .ok(listOf(RecordResponse.class)).build(),
+                get("/records/async/{id}").tag(SEED_004).summary("A record")
+                        .pathParam("id", long.class, RECORD_ID)
+                        .ok(RecordResponse.class)
+                        .errors(404, "RECORD_NOT_FOUND").build(),
+                delete("/records/async/{id}").tag(SEED_004).summary("Delete a record")
+                        .pathParam("id", long.class, RECORD_ID)
+                        .answer(204, "Deleted")
+                        .errors(404, "RECORD_NOT_FOUND").build(),
+
+                // seed 002
+                post("/session/{id}/upload").tag(SEED_002).summary("Upload the session's recording; processing is queued at once")
+                        .description("A new session id creates the session; a session takes one recording.")
+                        .pathParam("id", String.class, SESSION_ID)
+                        .body(true, Content.form("multipart/form-data",
+                                new FormField("audio", String.class, true, true, "The audio file"),
+                                new FormField("title", String.class, false, false, "Defaults to 'Session {id}'"),
+                                new FormField("language", String.class, false, false, "A language code like 'en' or 'en-US'")))
+                        .answer(202, "Queued", Content.json(Queued.class))
+                        .errors(400, "VALIDATION_FAILED", "UNKNOWN_FIELD", "EMPTY_UPLOAD", "MALFORMED_MULTIPART")
+                        .errors(409, "SESSION_EXISTS").errors(413, "UPLOAD_TOO_LARGE", "FIELD_TOO_LARGE")
+                        .errors(415, "UNSUPPORTED_MEDIA_TYPE")
+                        .errors(503, "STORAGE_UNAVAILABLE").build(),
+                get("/session/{id}/job-status").tag(SEED_002).summary("Where the session's processing stands")
+                        .pathParam("id", String.class, SESSION_ID)
+                        .ok(SessionJobStatus.class)
+                        .errors(400, "VALIDATION_FAILED").errors(404, "SESSION_NOT_FOUND").build());
+    }
+
+    /** An authenticated route: a bearer token, and the database behind it. */
+    private static Builder get(String path) {
+        return authenticated(RouteDoc.get(path));
+    }
+
+    private static Builder delete(String path) {
+        return authenticated(RouteDoc.delete(path));
+    }
+
+    /** An authenticated POST; every POST takes an Idempotency-Key (SPEC §4). */
+    private static Builder post(String path) {
+        return authenticated(RouteDoc.post(path))
+                .header("Idempotency-Key", "Optional. A retry with the same key and body within 24 h gets the first "
+                        + "response again instead of doing the work twice; the same key with another body is refused (422).")
+                .errors(422, ErrorCodes.IDEMPOTENCY_KEY_REUSED);
+    }
+
+    private static Builder authenticated(Builder route) {
+        return route.errors(401, "UNAUTHORIZED").errors(500, "INTERNAL_ERROR").errors(503, "DATABASE_UNAVAILABLE");
+    }
+
+    /** What reading a JSON body can refuse (Bodies.read, and the server's limit on JSON bodies). */
+    private static Builder jsonBodyErrors(Builder route) {
+        return route.errors(400, "MALFORMED_JSON", "UNKNOWN_FIELD", "VALIDATION_FAILED").errors(413, "PAYLOAD_TOO_LARGE")
+                .errors(415, "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    private static Content seedPresignForm(String mediaType) {
+        return Content.form(mediaType,
+                new FormField("originalFilename", String.class, true, false, "The file's name, for display"),
+                new FormField("fileSize", long.class, true, false, "Exact length in bytes"),
+                new FormField("contentType", String.class, true, false, "An audio content type, e.g. audio/mpeg"),
+                new FormField("durationSeconds", long.class, false, false, "The recording's length, as the client knows it"));
+    }
+
+    private static Map<String, String> orderedTags(String... namesAndDescriptions) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndDescriptions.length; i += 2) {
+            tags.put(namesAndDescriptions[i], namesAndDescriptions[i + 1]);
+        }
+        return Collections.unmodifiableMap(tags);
+    }
+}

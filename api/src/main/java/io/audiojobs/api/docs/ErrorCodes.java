@@ -1,0 +1,78 @@
+package io.audiojobs.api.docs;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every code the error body {@code {"error":{"code","message","timestamp","path"}}} can carry, with
+ * what it means. OpenApiDocumentTest holds this list to the codes the API's sources throw.
+ */
+public final class ErrorCodes {
+    /** The code of a reused Idempotency-Key sent with another body. */
+    public static final String IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
+
+    private static final Map<String, String> MEANINGS = new LinkedHashMap<>();
+
+    static {
+        // any route (ErrorHandlers)
+        add("BAD_REQUEST", "The request could not be understood.");
+        add("VALIDATION_FAILED", "A field or parameter is missing or invalid; the message names it.");
+        add("UNAUTHORIZED", "No bearer token, or one that is invalid or expired.");
+        add("FORBIDDEN", "The token does not allow this.");
+        add("NOT_FOUND", "No such route or resource.");
+        add("METHOD_NOT_ALLOWED", "The route does not take this method.");
+        add("PAYLOAD_TOO_LARGE", "The request body is larger than the server accepts (1 MiB for JSON).");
+        add("UNSUPPORTED_MEDIA_TYPE", "The body's content type is not accepted here (JSON expected, or not an audio type).");
+        add("TOO_MANY_REQUESTS", "Too many requests; try again later.");
+        add("INTERNAL_ERROR", "Something went wrong on the server's side.");
+        add("SERVICE_UNAVAILABLE", "A service the request needs is unavailable. Retry after Retry-After seconds.");
+        add("DATABASE_UNAVAILABLE", "The database is unavailable. Retry after Retry-After seconds.");
+        add("STORAGE_UNAVAILABLE", "The object store is unavailable. Retry after Retry-After seconds.");
+        // JSON and form bodies
+        add("MALFORMED_JSON", "The body is empty or not valid JSON.");
+        add("UNKNOWN_FIELD", "The body has a field the route does not know.");
+        add("MALFORMED_MULTIPART", "The multipart body could not be read, or broke off.");
+        add("FIELD_TOO_LARGE", "A text field of the form is longer than 4096 bytes.");
+        add(IDEMPOTENCY_KEY_REUSED, "The Idempotency-Key was used before with another request body.");
+        // uploads
+        add("EMPTY_UPLOAD", "The file (or the declared size) is zero bytes.");
+        add("UPLOAD_TOO_LARGE", "The file is larger than MAX_UPLOAD_BYTES.");
+        add("UPLOAD_NOT_FOUND", "No upload with this id belongs to the caller.");
+        add("UPLOAD_EXPIRED", "The upload expired; start a new one.");
+        add("UPLOAD_INCOMPLETE", "The file, or some of its parts, has not arrived in storage yet.");
+        add("UPLOAD_ALREADY_USED", "The upload already has a record.");
+        add("INVALID_PART", "A part is not stored with the given ETag.");
+        add("SIZE_MISMATCH", "The stored bytes do not add up to the declared size.");
+        // records
+        add("RECORD_NOT_FOUND", "No record with this id belongs to the caller.");
+        add("INVALID_CURSOR", "The cursor is not one this API gave out.");
+        add("RENDITION_NOT_AVAILABLE", "The rendition has not been made (yet).");
+        add("TRANSCRIPT_NOT_AVAILABLE", "The record has no transcript (yet).");
+        add("ANALYSIS_NOT_AVAILABLE", "The record has no analysis (yet).");
+        add("RECORD_BUSY", "The record is still being processed.");
+        add("NOT_CONVERTED", "The record has no converted audio to transcribe.");
+        // seed 002
+        add("SESSION_EXISTS", "The session already has its recording.");
+        add("SESSION_NOT_FOUND", "No session with this id belongs to the caller.");
+    }
+
+    private ErrorCodes() {}
+
+    private static void add(String code, String meaning) {
+        MEANINGS.put(code, meaning);
+    }
+
+    /** Every code and its meaning, in a stable order. */
+    public static Map<String, String> all() {
+        return Collections.unmodifiableMap(MEANINGS);
+    }
+
+    public static String meaning(String code) {
+        String meaning = MEANINGS.get(code);
+        if (meaning == null) {
+            throw new IllegalArgumentException("Undocumented error code " + code + "; add it to ErrorCodes");
+        }
+        return meaning;
+    }
+}
