@@ -37,7 +37,7 @@ public final class ApiServer {
         var authFilter = new AuthFilter(new Authenticator(config.auth()));
         var jobs = new PipelineJobs(scheduler, config.retry().retriesAfterFirst());
         var uploadService = new UploadService(jdbi, store, config.limits());
-        var recordService = new RecordService(jdbi, store, uploadService, jobs);
+        var recordService = new RecordService(jdbi, store, uploadService, jobs, config.webhooks().secret().isPresent());
         var directUploads = new DirectUploadForm(uploadService, config.limits().maxUploadBytes());
 
         var health = new HealthController(jdbi, store);

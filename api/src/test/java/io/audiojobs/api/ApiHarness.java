@@ -25,6 +25,7 @@ import java.util.UUID;
 /** The API on a random port over real embedded PostgreSQL and S3, plus an HTTP client to call it. */
 public final class ApiHarness {
     public static final String SECRET = "test-secret-that-is-long-enough-for-hs256!";
+    public static final String WEBHOOK_SECRET = "webhook-secret-for-the-whole-system-tests";
     static final ObjectMapper JSON = new ObjectMapper();
 
     private static ApiHarness shared;
@@ -39,6 +40,7 @@ public final class ApiHarness {
     private ApiHarness() {
         Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
         env.put("AUTH_JWT_SECRET", SECRET);
+        env.put("WEBHOOK_SECRET", WEBHOOK_SECRET);
         env.put("API_PORT", "0");
         env.put("MULTIPART_THRESHOLD_BYTES", "6MiB");
         env.put("MULTIPART_PART_BYTES", "5MiB");

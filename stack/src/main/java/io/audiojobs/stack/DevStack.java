@@ -74,7 +74,7 @@ public final class DevStack {
         devEnv.put("DASHBOARD_USER", config.dashboard().user().orElseThrow());
         devEnv.put("DASHBOARD_PASSWORD", config.dashboard().password().orElseThrow());
         for (String key : new String[] {"DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "S3_ENDPOINT",
-                "S3_PUBLIC_ENDPOINT", "S3_REGION", "S3_BUCKET", "S3_ACCESS_KEY", "S3_SECRET_KEY", "AUTH_JWT_SECRET",
+                "S3_PUBLIC_ENDPOINT", "S3_REGION", "S3_BUCKET", "S3_ACCESS_KEY", "S3_SECRET_KEY", "AUTH_JWT_SECRET", "WEBHOOK_SECRET",
                 "WORK_DIR", "RETRY_ATTEMPTS", "RETRY_BASE_SECONDS", "JOB_POLL_SECONDS", "MAX_DURATION", "MAX_UPLOAD_BYTES"}) {
             if (settings.containsKey(key)) {
                 devEnv.put(key, settings.get(key));
@@ -110,7 +110,8 @@ public final class DevStack {
         Path file = home.resolve("secrets.env");
         Map<String, String> secrets = DevEnvFile.read(file);
         boolean changed = false;
-        for (var entry : Map.of("AUTH_JWT_SECRET", 32, "DASHBOARD_PASSWORD", 12, "S3_ACCESS_KEY", 10, "S3_SECRET_KEY", 20).entrySet()) {
+        for (var entry : Map.of("AUTH_JWT_SECRET", 32, "DASHBOARD_PASSWORD", 12, "S3_ACCESS_KEY", 10, "S3_SECRET_KEY", 20,
+                "WEBHOOK_SECRET", 32).entrySet()) {
             if (!secrets.containsKey(entry.getKey())) {
                 secrets.put(entry.getKey(), randomHex(entry.getValue()));
                 changed = true;

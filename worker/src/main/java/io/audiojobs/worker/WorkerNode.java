@@ -5,6 +5,7 @@ import io.audiojobs.shared.jobs.AnalyzeAudioHandler;
 import io.audiojobs.shared.jobs.CleanupOrphans;
 import io.audiojobs.shared.jobs.CleanupOrphansHandler;
 import io.audiojobs.shared.jobs.ConvertAudioHandler;
+import io.audiojobs.shared.jobs.PermanentJobFailure;
 import io.audiojobs.shared.jobs.PickupProbeHandler;
 import io.audiojobs.shared.jobs.PipelineJobs;
 import io.audiojobs.shared.jobs.RequeueMissedSteps;
@@ -12,6 +13,9 @@ import io.audiojobs.shared.jobs.RequeueMissedStepsHandler;
 import io.audiojobs.shared.jobs.TranscribeAudioHandler;
 import io.audiojobs.shared.jobs.TranscribeChunkHandler;
 import io.audiojobs.shared.storage.ObjectStore;
+import io.audiojobs.shared.webhooks.DeliverWebhook;
+import io.audiojobs.shared.webhooks.DeliverWebhookHandler;
+import io.audiojobs.shared.webhooks.Webhooks;
 import io.audiojobs.worker.analyze.AnalyzeAudioJob;
 import io.audiojobs.worker.analyze.llm.LlmSettings;
 import io.audiojobs.worker.analyze.llm.LlmSummarizer;
@@ -30,7 +34,9 @@ import io.audiojobs.worker.transcribe.TranscribeAudioJob;
 import io.audiojobs.worker.transcribe.TranscribeChunkJob;
 import io.audiojobs.worker.wakeup.JobRunrOnboarding;
 import io.audiojobs.worker.wakeup.JobWakeUpListener;
+import io.audiojobs.worker.webhooks.WebhookDeliveryJob;
 import org.jdbi.v3.core.Jdbi;
+import org.jobrunr.jobs.context.JobContext;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.storage.StorageProvider;
@@ -54,6 +60,7 @@ public final class WorkerNode implements AutoCloseable {
     private static final int LLM_CLIENT_RETRIES = 2;
 
     private final SupervisedJobServer jobServer;
+    private final Optional<WebhookDeliveryJob> webhookDelivery;
     private final JobRequestScheduler scheduler;
     private final Duration cleanupInterval;
     private final JobWakeUpListener wakeUpListener;
@@ -64,7 +71,11 @@ public final class WorkerNode implements AutoCloseable {
         this.scheduler = new JobRequestScheduler(storage);
         this.cleanupInterval = config.limits().cleanupInterval();
         PipelineJobs jobs = new PipelineJobs(scheduler, config.retry().retriesAfterFirst());
-        StepRunner steps = new StepRunner(jdbi, jobs, config.retry().retriesAfterFirst());
+        int webhookRetries = config.webhooks().attempts() - 1;
+        Webhooks webhooks = new Webhooks(webhookRetries);
+        StepRunner steps = new StepRunner(jdbi, jobs, config.retry().retriesAfterFirst(),
+                (recordId, status) -> webhooks.announce(jdbi, scheduler, recordId, status));
+        this.webhookDelivery = config.webhooks().secret().map(secret -> new WebhookDeliveryJob(jdbi, secret, webhookRetries));
         WorkDir workDir = new WorkDir(config.tools().workDir());
         var transcoder = new FfmpegTranscoder(config.tools().ffmpeg(), config.tools().ffprobe(), config.limits().maxDuration());
         this.engines = new SpeechEngines(config.stt());
@@ -84,6 +95,8 @@ public final class WorkerNode implements AutoCloseable {
                         new OrphanCleanupJob(jdbi, store, config.limits().orphanUploadTtl(), Clock.systemUTC())),
                 RequeueMissedStepsHandler.class, new RequeueMissedStepsHandler(
                         new MissedStepSweeper(jdbi, jobs, Clock.systemUTC())),
+                DeliverWebhookHandler.class, new DeliverWebhookHandler(webhookDelivery.isPresent()
+                        ? webhookDelivery.get() : WorkerNode::webhooksNotConfigured),
                 PickupProbeHandler.class, new PickupProbeHandler(jdbi, nodeName())));
 
         Duration poll = Duration.ofSeconds(config.worker().pollSeconds());
@@ -130,6 +143,10 @@ public final class WorkerNode implements AutoCloseable {
         return Optional.ofNullable(wakeUpListener);
     }
 
+    private static void webhooksNotConfigured(DeliverWebhook delivery, JobContext context) {
+        throw new PermanentJobFailure("WEBHOOK_SECRET is not set on the workers, so webhooks cannot be signed");
+    }
+
     private static String nodeName() {
         return ProcessHandle.current().pid() + "@" + System.getenv().getOrDefault("HOSTNAME", "localhost");
     }
@@ -141,6 +158,7 @@ public final class WorkerNode implements AutoCloseable {
             wakeUpListener.close();
         }
         jobServer.close();
+        webhookDelivery.ifPresent(WebhookDeliveryJob::close);
         engines.close();
         summarizer.ifPresent(LlmSummarizer::close);
     }

@@ -9,7 +9,7 @@ import java.net.URI;
 final class RecordRules {
     private RecordRules() {}
 
-    static void check(NewRecord r) {
+    static void check(NewRecord r, boolean webhooksEnabled) {
         if (r.title() == null || r.title().isBlank()) {
             throw invalid("title is required.");
         }
@@ -24,6 +24,9 @@ final class RecordRules {
         }
         if (r.webhookUrl() != null && !isHttpUrl(r.webhookUrl())) {
             throw invalid("webhookUrl must be an absolute http(s) URL.");
+        }
+        if (r.webhookUrl() != null && !webhooksEnabled) {
+            throw ApiError.badRequest("WEBHOOKS_DISABLED", "This server has no WEBHOOK_SECRET, so it sends no webhooks.");
         }
     }
 

@@ -34,12 +34,14 @@ public final class RecordService {
     private final ObjectStore store;
     private final UploadService uploads;
     private final PipelineJobs jobs;
+    private final boolean webhooksEnabled;
 
-    public RecordService(Jdbi jdbi, ObjectStore store, UploadService uploads, PipelineJobs jobs) {
+    public RecordService(Jdbi jdbi, ObjectStore store, UploadService uploads, PipelineJobs jobs, boolean webhooksEnabled) {
         this.jdbi = jdbi;
         this.store = store;
         this.uploads = uploads;
         this.jobs = jobs;
+        this.webhooksEnabled = webhooksEnabled;
     }
 
     /** Something to do in the record's transaction (seed 002 binds its session there). */
@@ -54,7 +56,7 @@ public final class RecordService {
 
     /** Checks the upload, writes the record and its steps, then enqueues the first step. */
     public Record create(String user, NewRecord request, InTransaction also) {
-        RecordRules.check(request);
+        RecordRules.check(request, webhooksEnabled);
         uploads.requireReadyForRecord(user, request.uploadId());
         UUID pipelineId = UUID.randomUUID();
         Record record = jdbi.inTransaction(h -> {

@@ -20,6 +20,7 @@ public record AppConfig(
         Dashboard dashboard,
         Tools tools,
         Stt stt,
+        Webhooks webhooks,
         int apiPort) {
 
     public record Database(String url, String user, String password, int poolSize) {}
@@ -79,6 +80,12 @@ public record AppConfig(
         }
     }
 
+    /**
+     * Signed webhooks: the HMAC secret (workers sign, receivers verify) and how many deliveries are
+     * tried in all. Without WEBHOOK_SECRET, records asking for a webhook are refused.
+     */
+    public record Webhooks(Optional<String> secret, int attempts) {}
+
     public static AppConfig from(Env env) {
         URI endpoint = uri(env, "S3_ENDPOINT", env.required("S3_ENDPOINT"));
         Limits limits = new Limits(
@@ -109,6 +116,7 @@ public record AppConfig(
                 new Tools(env.string("FFMPEG_PATH", "ffmpeg"), env.string("FFPROBE_PATH", "ffprobe"),
                         Path.of(env.string("WORK_DIR", System.getProperty("java.io.tmpdir")))),
                 stt(env),
+                new Webhooks(env.optional("WEBHOOK_SECRET"), env.integer("WEBHOOK_ATTEMPTS", 8, 1, 30)),
                 env.integer("API_PORT", 8080, 0, 65535));
     }
 

@@ -7,6 +7,7 @@ import io.audiojobs.shared.pipeline.StepName;
 import io.audiojobs.shared.pipeline.StepTracker;
 import io.audiojobs.shared.records.Record;
 import io.audiojobs.shared.records.RecordDao;
+import io.audiojobs.shared.records.RecordStatus;
 import org.jdbi.v3.core.Jdbi;
 import org.jobrunr.jobs.context.JobContext;
 import org.slf4j.Logger;
@@ -40,12 +41,20 @@ public final class StepRunner {
     private final StepTracker tracker;
     private final PipelineJobs jobs;
     private final int retriesAfterFirst;
+    private final RecordAnnouncer announcer;
 
-    public StepRunner(Jdbi jdbi, PipelineJobs jobs, int retriesAfterFirst) {
+    /** Tells the outside world a record reached COMPLETED or FAILED (the webhook); safe to repeat. */
+    @FunctionalInterface
+    public interface RecordAnnouncer {
+        void announce(long recordId, RecordStatus finalStatus);
+    }
+
+    public StepRunner(Jdbi jdbi, PipelineJobs jobs, int retriesAfterFirst, RecordAnnouncer announcer) {
         this.jdbi = jdbi;
         this.tracker = new StepTracker(jdbi);
         this.jobs = jobs;
         this.retriesAfterFirst = retriesAfterFirst;
+        this.announcer = announcer;
     }
 
     public void run(long recordId, int run, StepName step, JobContext context, StepWork work) throws Exception {
@@ -77,6 +86,8 @@ public final class StepRunner {
             log.info("record {} is gone (deleted); {} has nothing to do", recordId, what);
         } else if (found.get().status().isFinal()) {
             log.info("record {} is already {}; {} is not run again", recordId, found.get().status(), what);
+            // a node may have died between finishing the record and announcing it: announce again (idempotent)
+            announce(recordId, found.get().status());
             return Optional.empty();
         } else if (run > 0 && found.get().transcriptionRun() != run) {
             log.info("record {} moved on to transcription run {}; {} of run {} stops", recordId,
@@ -94,6 +105,7 @@ public final class StepRunner {
             jobs.enqueue(record.id(), record.jobId(), next.get(), record.transcriptionRun());
         } else {
             tracker.completeRecord(record.id());
+            announce(record.id(), RecordStatus.COMPLETED);
         }
     }
 
@@ -105,17 +117,28 @@ public final class StepRunner {
     public Exception failed(long recordId, StepName step, JobContext context, Exception e) {
         if (e instanceof PermanentJobFailure) {
             tracker.failForGood(recordId, step, e.getMessage());
+            announce(recordId, RecordStatus.FAILED);
             context.logger().error("failed for good: " + e.getMessage());
             return e;
         }
         String reason = describe(e);
         if (context.amountOfFailures() >= retriesAfterFirst) {
             tracker.failForGood(recordId, step, reason);
+            announce(recordId, RecordStatus.FAILED);
         } else {
             tracker.failForNow(recordId, step, reason);
         }
         context.logger().warn("attempt failed: " + reason);
         return e;
+    }
+
+    private void announce(long recordId, RecordStatus status) {
+        try {
+            announcer.announce(recordId, status);
+        } catch (RuntimeException e) {
+            log.warn("record {} is {} but announcing it failed ({}); it is announced again when a job meets it",
+                    recordId, status, e.getMessage());
+        }
     }
 
     private static String describe(Exception e) {

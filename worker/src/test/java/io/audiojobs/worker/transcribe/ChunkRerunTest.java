@@ -59,7 +59,7 @@ class ChunkRerunTest {
         var storage = JobStorage.open(database.dataSource(), JobStorage.jsonMapper());
         var jobs = new PipelineJobs(new JobRequestScheduler(storage), 2);
         engines = new SpeechEngines(config.stt());
-        chunkJob = new TranscribeChunkJob(database.jdbi(), store, engines, new StepRunner(database.jdbi(), jobs, 2),
+        chunkJob = new TranscribeChunkJob(database.jdbi(), store, engines, new StepRunner(database.jdbi(), jobs, 2, (id, status) -> { }),
                 new WorkDir(dir.resolve("work")), "test-node");
     }
 

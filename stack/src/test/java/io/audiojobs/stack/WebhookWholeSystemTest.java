@@ -1,0 +1,103 @@
+package io.audiojobs.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.audiojobs.api.ApiHarness;
+import io.audiojobs.api.TestAudio;
+import io.audiojobs.embedded.Infrastructure;
+import io.audiojobs.worker.webhooks.WebhookSigner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A record with a webhookUrl announces COMPLETED or FAILED to a real HTTP receiver, signed. */
+class WebhookWholeSystemTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ApiHarness api;
+    private static WorkerProcess worker;
+    private static HttpServer receiver;
+    private static final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = ApiHarness.shared();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            boolean valid = WebhookSigner.verify(ApiHarness.WEBHOOK_SECRET,
+                    exchange.getRequestHeaders().getFirst(WebhookSigner.SIGNATURE_HEADER),
+                    exchange.getRequestHeaders().getFirst(WebhookSigner.TIMESTAMP_HEADER), body,
+                    Instant.now(), WebhookSigner.DEFAULT_TOLERANCE);
+            received.add(Map.of("body", new String(body), "valid", String.valueOf(valid)));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
+        env.put("WORK_DIR", dir.resolve("work").toString());
+        env.put("WEBHOOK_SECRET", ApiHarness.WEBHOOK_SECRET);
+        worker = WorkerProcess.start(env, dir.resolve("worker.log"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        worker.close();
+        receiver.stop(0);
+    }
+
+    @Test
+    void completed_and_failed_records_are_announced_once_with_a_valid_signature() throws Exception {
+        String user = ApiHarness.newUser();
+        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        long completed = createRecord(user, TestAudio.wav(1), hook);
+        long failed = createRecord(user, "not audio at all".repeat(20).getBytes(), hook);
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> received.size() >= 2);
+        Map<Long, JsonNode> byRecord = new HashMap<>();
+        for (Map<String, String> delivery : received) {
+            assertThat(delivery.get("valid")).as("signature of " + delivery.get("body")).isEqualTo("true");
+            JsonNode body = JSON.readTree(delivery.get("body"));
+            byRecord.put(body.get("recordId").asLong(), body);
+        }
+        assertThat(byRecord.get(completed).get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(byRecord.get(failed).get("status").asText()).isEqualTo("FAILED");
+        assertThat(byRecord.get(completed).get("deliveryId").asText()).isNotBlank();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
+    }
+
+    @Test
+    void a_webhook_url_that_is_not_http_is_refused() {
+        String user = ApiHarness.newUser();
+        var plan = api.postJson(user, "/api/v1/uploads", Map.of("filename", "a.wav", "contentType", "audio/wav", "sizeBytes", 10)).json();
+        var response = api.postJson(user, "/api/v1/records",
+                Map.of("title", "t", "uploadId", plan.get("uploadId").asLong(), "webhookUrl", "file:///etc/passwd"));
+        assertThat(response.status()).isEqualTo(400);
+    }
+
+    private long createRecord(String user, byte[] bytes, String hook) {
+        JsonNode plan = api.postJson(user, "/api/v1/uploads",
+                Map.of("filename", "a.wav", "contentType", "audio/wav", "sizeBytes", bytes.length)).json();
+        assertThat(api.putTo(plan, bytes)).isEqualTo(200);
+        var accepted = api.postJson(user, "/api/v1/records",
+                Map.of("title", "hooked", "uploadId", plan.get("uploadId").asLong(), "webhookUrl", hook));
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+        return accepted.json().at("/record/id").asLong();
+    }
+}
