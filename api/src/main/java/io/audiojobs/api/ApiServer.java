@@ -2,6 +2,9 @@ package io.audiojobs.api;
 
 import io.audiojobs.api.auth.AuthFilter;
 import io.audiojobs.api.auth.Authenticator;
+import io.audiojobs.api.docs.DocsController;
+import io.audiojobs.api.events.EventsController;
+import io.audiojobs.api.events.RecordEvents;
 import io.audiojobs.api.health.HealthController;
 import io.audiojobs.api.http.Bodies;
 import io.audiojobs.api.http.ErrorHandlers;
@@ -41,10 +44,13 @@ public final class ApiServer {
         var directUploads = new DirectUploadForm(uploadService, config.limits().maxUploadBytes());
 
         var health = new HealthController(jdbi, store);
+        var docs = new DocsController();
         var uploads = new UploadsController(uploadService, bodies);
         var records = new RecordsController(recordService, directUploads, bodies, jdbi, store);
         var asyncRecords = new AsyncRecordsController(uploadService, recordService, bodies, store);
         var sessions = new SessionsController(recordService, directUploads, jdbi);
+        var recordEvents = new RecordEvents(config.database(), recordService, json);
+        var events = new EventsController(recordService, recordEvents);
         var transcripts = new TranscriptsController(recordService, new TranscriptStore(jdbi), new AnalysisStore(jdbi),
                 new Retranscription(jdbi, recordService, jobs, config.stt()), bodies);
 
@@ -54,6 +60,8 @@ public final class ApiServer {
             javalin.http.prefer405over404 = true;
             javalin.jetty.port = config.apiPort();
             javalin.startup.showJavalinBanner = false;
+            javalin.events.serverStarted(recordEvents::start);
+            javalin.events.serverStopping(recordEvents::close);
 
             var routes = javalin.routes;
             ErrorHandlers.register(routes);
@@ -61,6 +69,9 @@ public final class ApiServer {
 
             routes.get("/health/live", health::live);
             routes.get("/health/ready", health::ready);
+            routes.get("/openapi.json", docs::openApi);
+            routes.get("/docs", docs::page);
+            routes.get("/docs/{file}", docs::file);
 
             routes.post("/api/v1/uploads", uploads::create);
             routes.get("/api/v1/uploads/{id}", uploads::get);
@@ -71,6 +82,7 @@ public final class ApiServer {
             routes.get("/api/v1/records/{id}", records::get);
             routes.delete("/api/v1/records/{id}", records::delete);
             routes.get("/api/v1/records/{id}/job-status", records::jobStatus);
+            routes.get("/api/v1/records/{id}/events", events::events);
             routes.get("/api/v1/records/{id}/audio", records::audio);
             routes.get("/api/v1/records/{id}/transcript", transcripts::transcript);
             routes.get("/api/v1/records/{id}/analysis", transcripts::analysis);

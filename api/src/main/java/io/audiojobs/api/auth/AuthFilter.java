@@ -23,6 +23,10 @@ public final class AuthFilter implements Handler {
             return;
         }
         String header = ctx.header("Authorization");
+        if (header == null && ctx.path().endsWith("/events") && ctx.queryParam("access_token") != null) {
+            // a browser's EventSource cannot send headers: the event stream also takes ?access_token=
+            header = "Bearer " + ctx.queryParam("access_token");
+        }
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiError(401, "UNAUTHORIZED", "A bearer token is required (Authorization: Bearer <JWT>).");

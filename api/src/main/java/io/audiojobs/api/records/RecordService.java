@@ -94,8 +94,16 @@ public final class RecordService {
     }
 
     public RecordViews.JobStatus jobStatus(String user, long id) {
-        Record record = requireOwned(user, id);
-        return RecordViews.JobStatus.of(record, jdbi.withExtension(ProcessingStepDao.class, dao -> dao.list(id)));
+        return jobStatus(requireOwned(user, id));
+    }
+
+    public RecordViews.JobStatus jobStatus(Record record) {
+        return RecordViews.JobStatus.of(record, jdbi.withExtension(ProcessingStepDao.class, dao -> dao.list(record.id())));
+    }
+
+    /** A record by id without an ownership check: for internal fan-out to already authorized listeners. */
+    public java.util.Optional<Record> find(long id) {
+        return jdbi.withExtension(RecordDao.class, dao -> dao.find(id));
     }
 
     public Upload uploadOf(Record record) {

@@ -1,52 +1,51 @@
 package io.audiojobs.worker.wakeup;
 
 import io.audiojobs.shared.config.AppConfig;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
+import io.audiojobs.shared.db.PostgresListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.Properties;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Listens on PostgreSQL for "a job became ENQUEUED" (a trigger on jobrunr_jobs NOTIFYs) and asks
- * this node's JobRunr server to fetch work at once. One dedicated connection, its own thread; it
- * never blocks or stops the worker: when the connection drops (PostgreSQL restarts) it reconnects
- * with backoff and fetches once to catch up. JobRunr's poll stays the safety net.
+ * Wakes this node's JobRunr server the moment a job becomes ENQUEUED: a trigger on jobrunr_jobs
+ * NOTIFYs, and this asks the server to fetch work at once instead of at its next poll. It never
+ * blocks or stops the worker; after a lost connection it fetches once to catch up, and JobRunr's
+ * poll stays the safety net.
  *
- * <p>Bursts coalesce: one getNotifications() call drains every pending notification, and each
- * drain costs one fetch, however many jobs were enqueued.
+ * <p>Bursts coalesce: one drain of the connection returns every pending notification and costs
+ * one fetch, however many jobs were enqueued.
  */
 public final class JobWakeUpListener implements AutoCloseable {
     public static final String CHANNEL = "audiojobs_job_enqueued";
     private static final Logger log = LoggerFactory.getLogger(JobWakeUpListener.class);
-    private static final int WAIT_MILLIS = 1_000;
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** A fetch that ran while the poll held the onboarding lock is skipped; one more shortly after covers it. */
     private static final long FOLLOW_UP_MILLIS = 50;
 
-    private final AppConfig.Database database;
     private final Runnable onboard;
-    private final Thread thread;
+    private final PostgresListener listener;
     private final AtomicLong wakeUps = new AtomicLong();
-    private final AtomicLong reconnects = new AtomicLong();
-    private volatile boolean running = true;
-    private volatile Connection connection;
 
     public JobWakeUpListener(AppConfig.Database database, Runnable onboard) {
-        this.database = database;
         this.onboard = onboard;
-        this.thread = Thread.ofPlatform().name("job-wakeup").daemon().unstarted(this::listenForever);
+        this.listener = new PostgresListener(database, CHANNEL, "job wake-up listener", new PostgresListener.Handler() {
+            @Override
+            public void onNotifications(List<String> payloads) {
+                wake();
+                pause();
+                wake();
+            }
+
+            @Override
+            public void onListening() {
+                wake(); // catch up with whatever was enqueued while we were not listening
+            }
+        });
     }
 
     public JobWakeUpListener start() {
-        thread.start();
+        listener.start();
         return this;
     }
 
@@ -55,62 +54,12 @@ public final class JobWakeUpListener implements AutoCloseable {
         return wakeUps.get();
     }
 
-    /** How many times the listener had to connect again after losing PostgreSQL. */
     public long reconnects() {
-        return reconnects.get();
+        return listener.reconnects();
     }
 
     public boolean isListening() {
-        return connection != null;
-    }
-
-    private void listenForever() {
-        Duration backoff = Duration.ofMillis(500);
-        boolean everConnected = false;
-        while (running) {
-            try (Connection conn = connect()) {
-                connection = conn;
-                if (everConnected) {
-                    reconnects.incrementAndGet();
-                    log.info("job wake-up listener reconnected to PostgreSQL");
-                }
-                everConnected = true;
-                backoff = Duration.ofMillis(500);
-                wake(); // catch up with whatever was enqueued while we were not listening
-                PGConnection pg = conn.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
-                    if (notifications != null && notifications.length > 0) {
-                        wake();
-                        pause(FOLLOW_UP_MILLIS);
-                        wake();
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                connection = null;
-                if (!running) {
-                    return;
-                }
-                log.warn("job wake-up listener lost PostgreSQL ({}); retrying in {} ms, the poll covers meanwhile",
-                        e.getMessage(), backoff.toMillis());
-                pause(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
-        }
-    }
-
-    private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", database.user());
-        properties.setProperty("password", database.password());
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("ApplicationName", "audiojobs-job-wakeup");
-        properties.setProperty("connectTimeout", "5");
-        Connection conn = DriverManager.getConnection(database.url(), properties);
-        try (Statement statement = conn.createStatement()) {
-            statement.execute("LISTEN " + CHANNEL);
-        }
-        return conn;
+        return listener.isListening();
     }
 
     private void wake() {
@@ -122,31 +71,16 @@ public final class JobWakeUpListener implements AutoCloseable {
         }
     }
 
-    private void pause(long millis) {
+    private static void pause() {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(FOLLOW_UP_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running = false;
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        Connection conn = connection;
-        if (conn != null) {
-            try {
-                conn.close();
-            } catch (SQLException ignored) {
-                // closing anyway
-            }
-        }
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        listener.close();
     }
 }

@@ -1,0 +1,32 @@
+package io.audiojobs.api.events;
+
+import io.audiojobs.api.auth.AuthFilter;
+import io.audiojobs.api.http.ApiError;
+import io.audiojobs.api.http.Ids;
+import io.audiojobs.api.records.RecordService;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseHandler;
+
+/**
+ * GET /api/v1/records/{id}/events: the record's job-status as server-sent events. Ownership is
+ * checked before the stream opens, so a foreign or unknown record is a plain 404.
+ */
+public final class EventsController {
+    private final RecordService records;
+    private final RecordEvents events;
+
+    public EventsController(RecordService records, RecordEvents events) {
+        this.records = records;
+        this.events = events;
+    }
+
+    public void events(Context ctx) throws Exception {
+        long id = Ids.pathId(ctx, "id", "RECORD_NOT_FOUND", "Record");
+        records.requireOwned(AuthFilter.user(ctx), id);
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new ApiError(406, "NOT_ACCEPTABLE", "This is an event stream: send Accept: text/event-stream (EventSource does).");
+        }
+        new SseHandler(client -> events.subscribe(id, client)).handle(ctx);
+    }
+}
