@@ -8,6 +8,8 @@ import io.audiojobs.api.events.RecordEvents;
 import io.audiojobs.api.health.HealthController;
 import io.audiojobs.api.http.Bodies;
 import io.audiojobs.api.http.ErrorHandlers;
+import io.audiojobs.api.http.Idempotency;
+import io.audiojobs.api.http.WriteRateLimiter;
 import io.audiojobs.api.http.Json;
 import io.audiojobs.api.records.DirectUploadForm;
 import io.audiojobs.api.records.RecordService;
@@ -38,6 +40,8 @@ public final class ApiServer {
         var json = Json.mapper();
         var bodies = new Bodies(json);
         var authFilter = new AuthFilter(new Authenticator(config.auth()));
+        var rateLimiter = new WriteRateLimiter(config.limits().writesPerMinute());
+        var idempotency = new Idempotency(jdbi);
         var jobs = new PipelineJobs(scheduler, config.retry().retriesAfterFirst());
         var uploadService = new UploadService(jdbi, store, config.limits());
         var recordService = new RecordService(jdbi, store, uploadService, jobs, config.webhooks().secret().isPresent());
@@ -66,6 +70,10 @@ public final class ApiServer {
             var routes = javalin.routes;
             ErrorHandlers.register(routes);
             routes.before(authFilter);
+            routes.before(rateLimiter::before);
+            routes.before(idempotency::before);
+            routes.after(idempotency::after);
+            routes.exception(Idempotency.Replay.class, (replay, ctx) -> replay.writeTo(ctx));
 
             routes.get("/health/live", health::live);
             routes.get("/health/ready", health::ready);

@@ -38,6 +38,10 @@ public final class ApiHarness {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ApiHarness() {
+        this(Map.of());
+    }
+
+    private ApiHarness(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
         env.put("AUTH_JWT_SECRET", SECRET);
         env.put("WEBHOOK_SECRET", WEBHOOK_SECRET);
@@ -45,12 +49,24 @@ public final class ApiHarness {
         env.put("MULTIPART_THRESHOLD_BYTES", "6MiB");
         env.put("MULTIPART_PART_BYTES", "5MiB");
         env.put("MAX_UPLOAD_BYTES", "64MiB");
+        env.putAll(overrides);
         config = AppConfig.from(new Env(env));
         database = Database.open(config.database(), "api-test");
         store = new S3ObjectStore(config.s3());
         store.ensureBucket();
         jobStorage = JobStorage.open(database.dataSource(), JobStorage.jsonMapper());
         app = ApiServer.create(config, database.jdbi(), store, new JobRequestScheduler(jobStorage)).start();
+    }
+
+    /** A second API on the same database and S3, with some settings changed (stop it with {@link #stop()}). */
+    public static ApiHarness custom(Map<String, String> overrides) {
+        return new ApiHarness(overrides);
+    }
+
+    public void stop() {
+        app.stop();
+        jobStorage.close();
+        database.close();
     }
 
     public static synchronized ApiHarness shared() {

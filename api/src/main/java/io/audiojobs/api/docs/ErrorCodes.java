@@ -35,6 +35,9 @@ public final class ErrorCodes {
         add("MALFORMED_MULTIPART", "The multipart body could not be read, or broke off.");
         add("FIELD_TOO_LARGE", "A text field of the form is longer than 4096 bytes.");
         add(IDEMPOTENCY_KEY_REUSED, "The Idempotency-Key was used before with another request body.");
+        add("IDEMPOTENCY_KEY_IN_PROGRESS", "The first request with this Idempotency-Key is still running; retry shortly.");
+        add("NOT_ACCEPTABLE", "The event stream needs Accept: text/event-stream.");
+        add("WEBHOOKS_DISABLED", "webhookUrl was given but the server has no WEBHOOK_SECRET to sign webhooks.");
         // uploads
         add("EMPTY_UPLOAD", "The file (or the declared size) is zero bytes.");
         add("UPLOAD_TOO_LARGE", "The file is larger than MAX_UPLOAD_BYTES.");

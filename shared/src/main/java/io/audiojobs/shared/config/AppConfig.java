@@ -53,7 +53,7 @@ public record AppConfig(
     }
 
     public record Limits(long maxUploadBytes, Duration maxDuration, Duration orphanUploadTtl, Duration cleanupInterval,
-                         Duration presignTtl, long multipartThresholdBytes, long multipartPartBytes) {}
+                         Duration presignTtl, long multipartThresholdBytes, long multipartPartBytes, int writesPerMinute) {}
 
     public record Dashboard(Optional<String> user, Optional<String> password, int port) {
         public void requireCredentials() {
@@ -95,7 +95,8 @@ public record AppConfig(
                 env.duration("CLEANUP_INTERVAL", Duration.ofMinutes(5)),
                 env.duration("PRESIGN_TTL", Duration.ofMinutes(15)),
                 env.bytes("MULTIPART_THRESHOLD_BYTES", 64L << 20),
-                env.bytes("MULTIPART_PART_BYTES", 16L << 20));
+                env.bytes("MULTIPART_PART_BYTES", 16L << 20),
+                env.integer("RATE_LIMIT_WRITES_PER_MINUTE", 600, 0, 1_000_000));
         if (limits.multipartPartBytes() < (5L << 20)) {
             throw new ConfigException("MULTIPART_PART_BYTES must be at least 5MiB (the S3 minimum part size)");
         }
