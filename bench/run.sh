@@ -6,6 +6,7 @@
 #  - pickup latency with the NOTIFY wake-up on and off (2 worker processes, 40 jobs each)
 #  - Vosk word error rate and real-time factor on synthesized speech
 #  - a 3-minute recording in chunks on 2 workers; a 10-minute recording with 1 vs 3 workers
+#  - what the NOTIFY trigger costs enqueueing (8 threads, with and without it)
 # Prints a table and prepends it to docs/BENCHMARKS.md. Usage: ./audiojobs bench (SAMPLES=20 RUNS=3)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -102,9 +103,9 @@ kill "$STACK_PID" 2>/dev/null || true; wait "$STACK_PID" 2>/dev/null || true
 MEASURE_LOG="$HOME_DIR/measure.log"
 ./mvnw -B -q -o -pl worker test -Dtest=VoskSpeechToTextTest -Dsurefire.failIfNoSpecifiedTests=false >/dev/null 2>&1 || true
 grep -h "real-time factor\|Four sentences" worker/target/surefire-reports/*VoskSpeechToTextTest-output.txt > "$MEASURE_LOG" 2>/dev/null || true
-./mvnw -B -q -o -pl stack test -Dtest='InstantPickupTest,SpeechPipelineTest,ScaleOutBench' -Daudiojobs.bench=true \
+./mvnw -B -q -o -pl stack test -Dtest='InstantPickupTest,SpeechPipelineTest,ScaleOutBench,EnqueueCostBench' -Daudiojobs.bench=true \
   -Dsurefire.failIfNoSpecifiedTests=false >/dev/null 2>&1 || echo "a measuring run failed; see stack/target/surefire-reports" >&2
-grep -h "instant pickup\|speech pipeline\|chunked transcription\|BENCH scale-out" stack/target/surefire-reports/*-output.txt >> "$MEASURE_LOG" || true
+grep -h "instant pickup\|speech pipeline\|chunked transcription\|BENCH scale-out\|BENCH enqueue" stack/target/surefire-reports/*-output.txt >> "$MEASURE_LOG" || true
 MEASURED=$(sed 's/^/- /' "$MEASURE_LOG")
 JAVA_VERSION=$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)
 REPORT=$(cat <<TABLE

@@ -17,7 +17,6 @@ import io.audiojobs.shared.webhooks.DeliverWebhook;
 import io.audiojobs.shared.webhooks.DeliverWebhookHandler;
 import io.audiojobs.shared.webhooks.Webhooks;
 import io.audiojobs.worker.analyze.AnalyzeAudioJob;
-import io.audiojobs.worker.analyze.llm.LlmSettings;
 import io.audiojobs.worker.analyze.llm.LlmSummarizer;
 import io.audiojobs.worker.analyze.metrics.LoudnessMeter;
 import io.audiojobs.worker.cleanup.MissedStepSweeper;
@@ -25,6 +24,7 @@ import io.audiojobs.worker.cleanup.OrphanCleanupJob;
 import io.audiojobs.worker.convert.ConvertAudioJob;
 import io.audiojobs.worker.convert.FfmpegTranscoder;
 import io.audiojobs.worker.jobserver.SupervisedJobServer;
+import io.audiojobs.worker.openai.OpenAiConnection;
 import io.audiojobs.worker.pipeline.BackoffRetryFilter;
 import io.audiojobs.worker.pipeline.StepHandlers;
 import io.audiojobs.worker.pipeline.StepRunner;
@@ -79,9 +79,9 @@ public final class WorkerNode implements AutoCloseable {
         WorkDir workDir = new WorkDir(config.tools().workDir());
         var transcoder = new FfmpegTranscoder(config.tools().ffmpeg(), config.tools().ffprobe(), config.limits().maxDuration());
         this.engines = new SpeechEngines(config.stt());
-        this.summarizer = config.stt().llmModel().map(model -> new LlmSummarizer(new LlmSettings(
-                config.stt().openaiBaseUrl().orElseThrow(), config.stt().openaiApiKey(), model,
-                config.stt().openaiTimeout(), LLM_CLIENT_RETRIES)));
+        this.summarizer = config.stt().llmModel().map(model -> new LlmSummarizer(new OpenAiConnection(
+                config.stt().openaiBaseUrl().orElseThrow(), config.stt().openaiApiKey(),
+                config.stt().openaiTimeout(), LLM_CLIENT_RETRIES), model));
 
         var handlers = new StepHandlers(Map.of(
                 ConvertAudioHandler.class, new ConvertAudioHandler(new ConvertAudioJob(jdbi, store, transcoder, steps, workDir)),

@@ -2,7 +2,7 @@ package io.audiojobs.worker.transcribe;
 
 import io.audiojobs.shared.config.AppConfig;
 import io.audiojobs.shared.jobs.PermanentJobFailure;
-import io.audiojobs.worker.transcribe.openai.OpenAiSettings;
+import io.audiojobs.worker.openai.OpenAiConnection;
 import io.audiojobs.worker.transcribe.openai.OpenAiSpeechToText;
 import io.audiojobs.worker.transcribe.vosk.VoskSpeechToText;
 
@@ -24,8 +24,8 @@ public final class SpeechEngines implements AutoCloseable {
     public SpeechEngines(AppConfig.Stt config) {
         this.config = config;
         this.openai = config.openaiBaseUrl()
-                .map(url -> new OpenAiSpeechToText(new OpenAiSettings(url, config.openaiApiKey(), config.sttModel(),
-                        config.openaiTimeout(), OPENAI_CLIENT_RETRIES)))
+                .map(url -> new OpenAiSpeechToText(new OpenAiConnection(url, config.openaiApiKey(),
+                        config.openaiTimeout(), OPENAI_CLIENT_RETRIES), config.sttModel()))
                 .orElse(null);
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
@@ -12,14 +11,19 @@ import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.ResponseFormatJsonSchema.JsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import io.audiojobs.worker.openai.OpenAiClients;
+import io.audiojobs.worker.openai.OpenAiConnection;
 
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+
+import static io.audiojobs.worker.openai.ProviderErrors.abbreviate;
+import static io.audiojobs.worker.openai.ProviderErrors.describe;
+import static io.audiojobs.worker.openai.ProviderErrors.isRetryableStatus;
+import static io.audiojobs.worker.openai.ProviderErrors.isTimeout;
+import static io.audiojobs.worker.openai.ProviderErrors.providerMessage;
 
 /**
  * An optional summary and topic list for a transcript, from an OpenAI-compatible chat completions
@@ -53,20 +57,22 @@ public final class LlmSummarizer implements AutoCloseable {
             - "topics": 1 to 8 short topic labels (a few words each), most important first.
             Write both in the language of the transcript.""";
 
-    private final LlmSettings settings;
+    private final OpenAiConnection connection;
+    private final String chatModel;
     private final OpenAIClient client;
 
-    public LlmSummarizer(LlmSettings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+    /**
+     * @param connection where the provider is, the timeout of one attempt and openai-java's own retries
+     * @param chatModel  the chat model, e.g. {@code gpt-4o-mini}; it must support structured outputs
+     *                   ({@code response_format: json_schema})
+     */
+    public LlmSummarizer(OpenAiConnection connection, String chatModel) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.chatModel = OpenAiClients.requireModel(chatModel, "chatModel");
         // Retries: the summary is optional and the caller records it as missing rather than failing
-        // or retrying the job, so openai-java's own quick retries (clientRetries on 408/409/429/5xx
-        // and timeouts, backoff capped at 8 s) are the only retries a summary gets.
-        this.client = OpenAIOkHttpClient.builder()
-                .baseUrl(settings.baseUrl().toString())
-                .apiKey(settings.apiKey().isBlank() ? "no-api-key" : settings.apiKey())
-                .timeout(settings.timeout())
-                .maxRetries(settings.clientRetries())
-                .build();
+        // or retrying the job, so openai-java's own quick retries (see OpenAiClients) are the only
+        // retries a summary gets.
+        this.client = OpenAiClients.build(connection);
     }
 
     /**
@@ -86,8 +92,8 @@ public final class LlmSummarizer implements AutoCloseable {
                     + " (" + e.statusCode() + "): " + providerMessage(e), e);
         } catch (OpenAIIoException e) {
             throw new SummaryUnavailableException(isTimeout(e)
-                    ? "the LLM provider did not answer within " + settings.timeout().toMillis() + " ms"
-                    : "could not reach the LLM provider at " + settings.baseUrl() + ": " + describe(e), e);
+                    ? "the LLM provider did not answer within " + connection.timeout().toMillis() + " ms"
+                    : "could not reach the LLM provider at " + connection.baseUrl() + ": " + describe(e), e);
         } catch (RuntimeException e) { // OpenAIException (e.g. an unreadable reply) or anything unexpected
             throw new SummaryUnavailableException("the LLM call failed: " + describe(e), e);
         }
@@ -109,7 +115,7 @@ public final class LlmSummarizer implements AutoCloseable {
         user.append(":\n<transcript>\n").append(sent).append("\n</transcript>");
 
         return ChatCompletionCreateParams.builder()
-                .model(settings.chatModel())
+                .model(chatModel)
                 .addSystemMessage(SYSTEM_PROMPT)
                 .addUserMessage(user.toString())
                 .responseFormat(responseFormat())
@@ -234,51 +240,6 @@ public final class LlmSummarizer implements AutoCloseable {
             }
         }
         return s;
-    }
-
-    private static boolean isRetryableStatus(int status) {
-        return status == 408 || status == 409 || status == 429 || status >= 500;
-    }
-
-    private static String providerMessage(OpenAIServiceException e) {
-        try {
-            JsonNode node = e.body() == null ? null : e.body().convert(JsonNode.class);
-            if (node != null) {
-                JsonNode message = node.path("error").path("message");
-                if (!message.isTextual()) {
-                    message = node.path("message");
-                }
-                if (message.isTextual() && !message.asText().isBlank()) {
-                    return abbreviate(message.asText(), 500);
-                }
-            }
-        } catch (RuntimeException ignored) {
-            // fall through
-        }
-        return e.getMessage() == null ? "no error message" : abbreviate(e.getMessage(), 500);
-    }
-
-    private static boolean isTimeout(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException
-                    || (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("timeout"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    private static String abbreviate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 
     @Override

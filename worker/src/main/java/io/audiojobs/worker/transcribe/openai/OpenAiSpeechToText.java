@@ -3,10 +3,7 @@ package io.audiojobs.worker.transcribe.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.JsonValue;
 import com.openai.core.MultipartField;
-import com.openai.core.http.Headers;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIIoException;
@@ -17,14 +14,14 @@ import com.openai.models.audio.transcriptions.TranscriptionCreateParams.Timestam
 import com.openai.models.audio.transcriptions.TranscriptionCreateResponse;
 import io.audiojobs.shared.jobs.PermanentJobFailure;
 import io.audiojobs.shared.transcripts.Transcript;
+import io.audiojobs.worker.openai.OpenAiClients;
+import io.audiojobs.worker.openai.OpenAiConnection;
 import io.audiojobs.worker.transcribe.SpeechToText;
 import io.audiojobs.worker.transcribe.TranscriptionRequest;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +29,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+
+import static io.audiojobs.worker.openai.ProviderErrors.abbreviate;
+import static io.audiojobs.worker.openai.ProviderErrors.describe;
+import static io.audiojobs.worker.openai.ProviderErrors.isRetryableStatus;
+import static io.audiojobs.worker.openai.ProviderErrors.isTimeout;
+import static io.audiojobs.worker.openai.ProviderErrors.providerMessage;
+import static io.audiojobs.worker.openai.ProviderErrors.retryAfter;
 
 /**
  * Speech-to-text through an OpenAI-compatible {@code POST {baseUrl}/audio/transcriptions} (OpenAI
@@ -52,38 +56,35 @@ public final class OpenAiSpeechToText implements SpeechToText, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final OpenAiSettings settings;
+    private final OpenAiConnection connection;
+    private final String defaultModel;
     private final OpenAIClient client;
 
-    public OpenAiSpeechToText(OpenAiSettings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.client = buildClient(settings);
+    /**
+     * @param connection   where the provider is, the timeout of one attempt and openai-java's own retries
+     * @param defaultModel the model used when a request names none, e.g. {@code whisper-1}
+     */
+    public OpenAiSpeechToText(OpenAiConnection connection, String defaultModel) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.defaultModel = OpenAiClients.requireModel(defaultModel, "defaultModel");
+        this.client = OpenAiClients.build(connection);
     }
 
     /*
-     * RETRIES: how openai-java's own retries and the job's retries combine.
+     * RETRIES: how openai-java's own retries (see OpenAiClients) and the job's retries combine.
      *
-     * openai-java retries a call settings.clientRetries() times (default 2) on 408/409/429/5xx and on
-     * I/O errors including timeouts, after 0.5 s, 1 s, ... (jittered, capped at 8 s) or after the
-     * provider's Retry-After / Retry-After-Ms (also capped at 8 s). Those quick retries absorb the
-     * common blips (a momentary 429 or 502, a dropped connection) within seconds, without paying for
-     * a new job attempt (re-reading the WAV from S3, re-queueing, up to a poll interval of pickup).
+     * The client's quick retries (connection.clientRetries(), default 2) absorb the common blips
+     * within seconds, without paying for a new job attempt (re-reading the WAV from S3, re-queueing,
+     * up to a poll interval of pickup).
      *
      * If they do not help, the outage is longer than a few seconds: we stop and throw an
      * OpenAiTemporaryFailure (never PermanentJobFailure), and the job system's retries take over with
      * their longer backoff (5 s, 10 s, 20 s ...; 3 attempts by default). Worst case with the
      * defaults: 3 job attempts x 3 client attempts = 9 requests for one recording, spread over about
-     * a minute; each attempt is bounded by settings.timeout(). We do not retry inside this class on
-     * top of the client, and the client never retries a 4xx other than 408/409/429, which we map to
-     * PermanentJobFailure so the job fails at once with the provider's message.
-     *
-     * The caveat is the timeout: a timed-out attempt may still have been processed (and billed) by
-     * the provider, and openai-java retries timeouts too. Keep settings.timeout() generous relative
-     * to the recording length (recognition of a 25 MB file can take a minute or more); use
-     * clientRetries=0 if duplicated processing after a timeout matters more than latency. Also below
-     * openai-java, OkHttp re-sends a 503 that carries "Retry-After: 0" once on its own (not counted
-     * as a client retry). A Retry-After longer than 8 s is not honoured by the client's retries; the
-     * OpenAiTemporaryFailure carries it (retryAfter()) for a retry filter that wants to.
+     * a minute; each attempt is bounded by connection.timeout(). A 4xx other than 408/409/429 becomes
+     * a PermanentJobFailure so the job fails at once with the provider's message. The
+     * OpenAiTemporaryFailure carries the provider's Retry-After (retryAfter()) for a retry filter
+     * that wants to honour one longer than the client's 8 s cap.
      *
      * Re-sending the file on a retry: openai-java retries a multipart request only if every part is
      * repeatable. A Path or a plain InputStream part is streamed once and makes the whole request
@@ -92,14 +93,6 @@ public final class OpenAiSpeechToText implements SpeechToText, AutoCloseable {
      * MultipartField<InputStream> wrapping a ByteArrayInputStream, with a filename (the provider
      * infers the audio format from the filename's extension; a bare byte[] would have no filename).
      */
-    private static OpenAIClient buildClient(OpenAiSettings settings) {
-        return OpenAIOkHttpClient.builder()
-                .baseUrl(settings.baseUrl().toString())
-                .apiKey(settings.apiKey().isBlank() ? "no-api-key" : settings.apiKey())
-                .timeout(settings.timeout())
-                .maxRetries(settings.clientRetries())
-                .build();
-    }
 
     @Override
     public String engine() {
@@ -108,14 +101,14 @@ public final class OpenAiSpeechToText implements SpeechToText, AutoCloseable {
 
     @Override
     public String defaultModel() {
-        return settings.defaultModel();
+        return defaultModel;
     }
 
     @Override
     public Transcript transcribe(Path wav, TranscriptionRequest request) throws Exception {
         Objects.requireNonNull(wav, "wav");
         String model = request != null && request.model() != null && !request.model().isBlank()
-                ? request.model().strip() : settings.defaultModel();
+                ? request.model().strip() : defaultModel;
         String language = request != null && request.language() != null && !request.language().isBlank()
                 ? request.language().strip() : null;
 
@@ -200,7 +193,7 @@ public final class OpenAiSpeechToText implements SpeechToText, AutoCloseable {
         String message = providerMessage(e);
         if (isRetryableStatus(status)) {
             return new OpenAiTemporaryFailure("The speech-to-text provider is unavailable (" + status + ") after "
-                    + attempts() + ": " + message, status, retryAfter(e.headers()), e);
+                    + connection.attempts() + ": " + message, status, retryAfter(e.headers()), e);
         }
         return new PermanentJobFailure("The speech-to-text provider refused the request (" + status + "): " + message, e);
     }
@@ -208,83 +201,10 @@ public final class OpenAiSpeechToText implements SpeechToText, AutoCloseable {
     private RuntimeException mapIoFailure(Exception e) {
         if (isTimeout(e)) {
             return new OpenAiTemporaryFailure("The speech-to-text provider did not answer within "
-                    + human(settings.timeout()) + " (" + attempts() + ")", null, null, e);
+                    + human(connection.timeout()) + " (" + connection.attempts() + ")", null, null, e);
         }
-        return new OpenAiTemporaryFailure("Could not reach the speech-to-text provider at " + settings.baseUrl()
-                + " (" + attempts() + "): " + describe(e), null, null, e);
-    }
-
-    private String attempts() {
-        int attempts = settings.clientRetries() + 1;
-        return attempts == 1 ? "1 attempt" : attempts + " attempts";
-    }
-
-    /** Statuses worth retrying later; any other error status is the request's fault. */
-    static boolean isRetryableStatus(int status) {
-        return status == 408 || status == 409 || status == 429 || status >= 500;
-    }
-
-    /** The provider's own error text: {@code error.message} of the OpenAI error body, else the body. */
-    static String providerMessage(OpenAIServiceException e) {
-        try {
-            JsonValue body = e.body();
-            JsonNode node = body == null ? null : body.convert(JsonNode.class);
-            if (node != null) {
-                JsonNode message = node.path("error").path("message");
-                if (!message.isTextual()) {
-                    message = node.path("message");
-                }
-                if (message.isTextual() && !message.asText().isBlank()) {
-                    return message.asText();
-                }
-                if (!node.isMissingNode() && !node.isNull() && !(node.isObject() && node.isEmpty())) {
-                    return abbreviate(node.toString(), 500);
-                }
-            }
-        } catch (RuntimeException ignored) {
-            // fall through to the exception's own message
-        }
-        return e.getMessage() == null ? "no error message" : abbreviate(e.getMessage(), 500);
-    }
-
-    private static Duration retryAfter(Headers headers) {
-        try {
-            List<String> ms = headers.values("Retry-After-Ms");
-            if (!ms.isEmpty()) {
-                return Duration.ofMillis((long) Double.parseDouble(ms.getFirst().strip()));
-            }
-            List<String> seconds = headers.values("Retry-After");
-            if (!seconds.isEmpty()) {
-                return Duration.ofMillis((long) (Double.parseDouble(seconds.getFirst().strip()) * 1000));
-            }
-        } catch (RuntimeException ignored) {
-            // an HTTP date or garbage: no hint
-        }
-        return null;
-    }
-
-    private static boolean isTimeout(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
-                return true;
-            }
-            if (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("timeout")) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return new OpenAiTemporaryFailure("Could not reach the speech-to-text provider at " + connection.baseUrl()
+                + " (" + connection.attempts() + "): " + describe(e), null, null, e);
     }
 
     private static String uploadFilename(Path wav) {
@@ -296,10 +216,6 @@ public final class OpenAiSpeechToText implements SpeechToText, AutoCloseable {
 
     private static String snippet(byte[] body) {
         return abbreviate(new String(body, 0, Math.min(body.length, 300), java.nio.charset.StandardCharsets.UTF_8), 200);
-    }
-
-    private static String abbreviate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 
     private static String human(Duration d) {

@@ -2,6 +2,7 @@ package io.audiojobs.worker.analyze.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.audiojobs.worker.openai.OpenAiConnection;
 import io.audiojobs.worker.testing.openai.FakeOpenAiServer;
 import io.audiojobs.worker.testing.openai.FakeOpenAiServer.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,7 @@ class LlmSummarizerTest {
     }
 
     private LlmSummarizer summarizer(Duration timeout, int retries) {
-        return new LlmSummarizer(new LlmSettings(server.baseUrl(), "test-key", "gpt-4o-mini", timeout, retries));
+        return new LlmSummarizer(new OpenAiConnection(server.baseUrl(), "test-key", timeout, retries), "gpt-4o-mini");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.audiojobs.worker.transcribe.openai;
 
 import io.audiojobs.shared.jobs.PermanentJobFailure;
 import io.audiojobs.shared.transcripts.Transcript;
+import io.audiojobs.worker.openai.OpenAiConnection;
 import io.audiojobs.worker.testing.openai.FakeOpenAiServer;
 import io.audiojobs.worker.testing.openai.FakeOpenAiServer.FilePart;
 import io.audiojobs.worker.testing.openai.FakeOpenAiServer.RecordedRequest;
@@ -48,7 +49,7 @@ class OpenAiSpeechToTextTest {
     }
 
     private OpenAiSpeechToText engine(Duration timeout, int clientRetries) {
-        return new OpenAiSpeechToText(new OpenAiSettings(server.baseUrl(), "test-key", "whisper-1", timeout, clientRetries));
+        return new OpenAiSpeechToText(new OpenAiConnection(server.baseUrl(), "test-key", timeout, clientRetries), "whisper-1");
     }
 
     @Test
@@ -222,9 +223,9 @@ class OpenAiSpeechToTextTest {
     void anUnreachableProviderIsRetryable() {
         int port = server.baseUrl().getPort();
         server.close();
-        OpenAiSettings settings = new OpenAiSettings(java.net.URI.create("http://127.0.0.1:" + port + "/v1"),
-                "k", "whisper-1", Duration.ofSeconds(2), 0);
-        try (OpenAiSpeechToText stt = new OpenAiSpeechToText(settings)) {
+        OpenAiConnection connection = new OpenAiConnection(java.net.URI.create("http://127.0.0.1:" + port + "/v1"),
+                "k", Duration.ofSeconds(2), 0);
+        try (OpenAiSpeechToText stt = new OpenAiSpeechToText(connection, "whisper-1")) {
             assertThatThrownBy(() -> stt.transcribe(wav, new TranscriptionRequest(null, null)))
                     .isInstanceOf(OpenAiTemporaryFailure.class)
                     .hasMessageStartingWith("Could not reach the speech-to-text provider at http://127.0.0.1:" + port + "/v1");

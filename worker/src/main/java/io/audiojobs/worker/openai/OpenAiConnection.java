@@ -1,32 +1,28 @@
-package io.audiojobs.worker.transcribe.openai;
+package io.audiojobs.worker.openai;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where and how to reach an OpenAI-compatible speech-to-text API.
+ * Where and how to reach an OpenAI-compatible API (OpenAI itself, or a self-hosted server speaking
+ * the same protocol). What to ask it for (a speech-to-text or chat model) belongs to the caller.
  *
  * @param baseUrl       the API root including the version, e.g. {@code https://api.openai.com/v1} or
  *                      {@code http://whisper.internal:8000/v1}; a trailing slash is dropped
  * @param apiKey        the bearer token; blank for servers that need none (a placeholder is sent)
- * @param defaultModel  the model used when a request names none, e.g. {@code whisper-1}
- * @param timeout       the limit for one HTTP attempt (upload, recognition and response)
+ * @param timeout       the limit for one HTTP attempt (upload, processing and response)
  * @param clientRetries how many times openai-java itself retries one call (0 = never); see
- *                      {@link OpenAiSpeechToText} for how this combines with the job's retries
+ *                      {@link OpenAiClients} for which failures it retries
  */
-public record OpenAiSettings(URI baseUrl, String apiKey, String defaultModel, Duration timeout, int clientRetries) {
+public record OpenAiConnection(URI baseUrl, String apiKey, Duration timeout, int clientRetries) {
 
-    /** openai-java's own default; with the job's retries this gives at most 3 x 3 requests per recording. */
+    /** openai-java's own default number of retries for one call. */
     public static final int DEFAULT_CLIENT_RETRIES = 2;
 
-    public OpenAiSettings {
+    public OpenAiConnection {
         Objects.requireNonNull(baseUrl, "baseUrl");
-        Objects.requireNonNull(defaultModel, "defaultModel");
         Objects.requireNonNull(timeout, "timeout");
-        if (defaultModel.isBlank()) {
-            throw new IllegalArgumentException("defaultModel must not be blank");
-        }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
@@ -40,10 +36,16 @@ public record OpenAiSettings(URI baseUrl, String apiKey, String defaultModel, Du
         apiKey = apiKey == null ? "" : apiKey;
     }
 
+    /** "1 attempt", "3 attempts": how many requests one call makes at most. */
+    public String attempts() {
+        int attempts = clientRetries + 1;
+        return attempts == 1 ? "1 attempt" : attempts + " attempts";
+    }
+
     @Override
     public String toString() {
         // never print the key
-        return "OpenAiSettings[baseUrl=" + baseUrl + ", apiKey=" + (apiKey.isBlank() ? "<none>" : "<set>")
-                + ", defaultModel=" + defaultModel + ", timeout=" + timeout + ", clientRetries=" + clientRetries + "]";
+        return "OpenAiConnection[baseUrl=" + baseUrl + ", apiKey=" + (apiKey.isBlank() ? "<none>" : "<set>")
+                + ", timeout=" + timeout + ", clientRetries=" + clientRetries + "]";
     }
 }
