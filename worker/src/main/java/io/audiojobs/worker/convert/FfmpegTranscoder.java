@@ -2,6 +2,7 @@ package io.audiojobs.worker.convert;
 
 import static java.util.Objects.requireNonNull;
 
+import io.audiojobs.worker.audio.WavHeader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -276,10 +277,10 @@ public final class FfmpegTranscoder implements Transcoder {
             log.debug("Could not check WAV header of {}: {}", input, unusualHeader.getMessage());
             return;
         }
-        if (header.declaredDataSize() == WavHeader.UNKNOWN_SIZE || header.byteRate() <= 0) {
+        if (header.declaredDataBytes() == WavHeader.UNKNOWN_SIZE || header.byteRate() <= 0) {
             return;
         }
-        long announcedMillis = header.declaredDataSize() * 1000 / header.byteRate();
+        long announcedMillis = header.declaredDataBytes() * 1000 / header.byteRate();
         long presentMillis = header.availableDataBytes(fileSize) * 1000 / header.byteRate();
         if (isTruncated(announcedMillis, presentMillis)) {
             throw UnusableAudioException.truncated(announcedMillis, presentMillis, "is present", null);

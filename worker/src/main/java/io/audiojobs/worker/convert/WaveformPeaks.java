@@ -3,6 +3,8 @@ package io.audiojobs.worker.convert;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.audiojobs.worker.audio.PcmWav;
+import io.audiojobs.worker.audio.WavHeader;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -35,22 +37,20 @@ public final class WaveformPeaks {
     public static void write(Path normalizedWav, Path outputJson) throws IOException {
         long fileSize = Files.size(normalizedWav);
         byte[] peaks;
-        WavHeader header;
+        PcmWav wav;
         int samplesPerPixel;
         try (InputStream in =
                 new BufferedInputStream(Files.newInputStream(normalizedWav), READ_BUFFER_BYTES)) {
-            header = WavHeader.read(in);
-            requireMono16BitPcm(header, normalizedWav);
-            long totalSamples = header.availableDataBytes(fileSize) / 2;
-            samplesPerPixel = samplesPerPixel(totalSamples);
-            peaks = readPeaks(new DataInputStream(in), totalSamples, samplesPerPixel);
+            wav = PcmWav.of(WavHeader.read(in), fileSize, normalizedWav);
+            samplesPerPixel = samplesPerPixel(wav.sampleCount());
+            peaks = readPeaks(new DataInputStream(in), wav.sampleCount(), samplesPerPixel);
         }
         try (OutputStream out = Files.newOutputStream(outputJson);
                 JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeNumberField("version", 2);
             json.writeNumberField("channels", 1);
-            json.writeNumberField("sample_rate", header.sampleRate());
+            json.writeNumberField("sample_rate", wav.sampleRate());
             json.writeNumberField("samples_per_pixel", samplesPerPixel);
             json.writeNumberField("bits", 8);
             json.writeNumberField("length", peaks.length / 2);
@@ -106,22 +106,5 @@ public final class WaveformPeaks {
         // 16-bit to 8-bit by dropping the low byte maps -32768..32767 onto -128..127.
         peaks[2 * pixel] = (byte) (min16 >> 8);
         peaks[2 * pixel + 1] = (byte) (max16 >> 8);
-    }
-
-    private static void requireMono16BitPcm(WavHeader header, Path file) throws IOException {
-        if (header.formatTag() != WavHeader.FORMAT_PCM
-                || header.bitsPerSample() != 16
-                || header.channels() != 1) {
-            throw new IOException(
-                    "Expected 16-bit PCM mono WAV but "
-                            + file
-                            + " has format tag "
-                            + header.formatTag()
-                            + ", "
-                            + header.bitsPerSample()
-                            + " bits, "
-                            + header.channels()
-                            + " channels");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.audiojobs.worker.transcribe.chunks;
 
+import io.audiojobs.worker.audio.PcmWav;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -8,6 +8,8 @@ import io.audiojobs.shared.jobs.PermanentJobFailure;
 import io.audiojobs.shared.transcripts.Transcript;
 import io.audiojobs.shared.transcripts.Transcript.Segment;
 import io.audiojobs.shared.transcripts.Transcript.Word;
+import io.audiojobs.worker.audio.NotWavException;
+import io.audiojobs.worker.audio.WavSampleStream;
 import io.audiojobs.worker.transcribe.SpeechToText;
 import io.audiojobs.worker.transcribe.TranscriptionRequest;
 import java.io.IOException;
@@ -143,7 +145,7 @@ public final class VoskSpeechToText implements SpeechToText, AutoCloseable {
                 }
             }
             addUtterance(recognizer.getFinalResult(), utteranceStart, audioBytes, segments, words);
-        } catch (WavSampleStream.NotWavException e) {
+        } catch (NotWavException e) {
             throw new PermanentJobFailure("The audio for transcription is not a WAV file: " + e.getMessage() + ".");
         }
 
@@ -188,8 +190,8 @@ public final class VoskSpeechToText implements SpeechToText, AutoCloseable {
 
     private static WavSampleStream openPcm(Path wav) throws IOException {
         WavSampleStream pcm = WavSampleStream.open(wav);
-        if (!pcm.isPcm16Mono() || pcm.sampleRate != SAMPLE_RATE) {
-            String found = pcm.describeFormat();
+        if (!pcm.header().isPcm16Mono() || pcm.header().sampleRate() != SAMPLE_RATE) {
+            String found = pcm.header().describeFormat();
             pcm.close();
             throw new PermanentJobFailure("The audio for transcription must be 16 kHz mono 16-bit PCM WAV, but it is "
                     + found + ".");

@@ -7,6 +7,7 @@ import static io.audiojobs.worker.transcribe.chunks.ChunkFixtures.wavFromRaw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.audiojobs.worker.audio.PcmWav;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
-package io.audiojobs.worker.transcribe.chunks;
+package io.audiojobs.worker.audio;
 
+import static io.audiojobs.worker.audio.WavBytes.samples;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import io.audiojobs.worker.testing.SpeechFixtures;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class PcmWavTest {
 
     @Test
     void readsFfmpegsWavWithItsListChunk() throws Exception {
-        Path wav = ChunkFixtures.ffmpeg(dir.resolve("a.wav"),
+        Path wav = SpeechFixtures.ffmpeg(dir.resolve("a.wav"),
                 "-f", "lavfi", "-i", "sine=duration=1.5:sample_rate=16000", "-ac", "1", "-c:a", "pcm_s16le");
 
         PcmWav header = PcmWav.read(wav);
@@ -45,25 +45,8 @@ class PcmWavTest {
 
     @Test
     void readsWaveFormatExtensibleWithAPcmSubFormat() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteBuffer fmt = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
-        fmt.putShort((short) 0xFFFE).putShort((short) 1).putInt(16_000).putInt(32_000)
-                .putShort((short) 2).putShort((short) 16)
-                .putShort((short) 22).putShort((short) 16).putInt(4) // cbSize, valid bits, channel mask
-                .putShort((short) 1).put(new byte[14]); // sub-format GUID starting with PCM
-        out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(le32(4 + 8 + 40 + 8 + 3 + 1 + 8 + 10));
-        out.writeBytes("WAVE".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes("fmt ".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(le32(40));
-        out.writeBytes(fmt.array());
-        out.writeBytes("junk".getBytes(StandardCharsets.US_ASCII)); // odd-sized chunk, padded
-        out.writeBytes(le32(3));
-        out.writeBytes(new byte[4]);
-        out.writeBytes("data".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(le32(10));
-        out.writeBytes(new byte[10]);
-        Path wav = Files.write(dir.resolve("ext.wav"), out.toByteArray());
+        Path wav = Files.write(dir.resolve("ext.wav"),
+                new WavBytes().extensiblePcmFmt().chunk("junk", new byte[3]).chunk("data", samples(10)).bytes());
 
         PcmWav header = PcmWav.read(wav);
 
@@ -71,7 +54,15 @@ class PcmWavTest {
         assertThat(header.dataOffset()).isEqualTo(12 + 8 + 40 + 8 + 4 + 8);
     }
 
-    private static byte[] le32(int value) {
-        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array();
+    @Test
+    void refusesWhatIsNotSixteenBitPcmMonoWavNamingTheFile() throws Exception {
+        Path stereo = Files.write(dir.resolve("stereo.wav"),
+                new WavBytes().fmt(1, 2, 44_100, 16).chunk("data", samples(100)).bytes());
+        Path text = Files.writeString(dir.resolve("notes.wav"), "hello");
+
+        assertThatThrownBy(() -> PcmWav.read(stereo)).isInstanceOf(IOException.class)
+                .hasMessage("stereo.wav: expected 16-bit PCM mono WAV, got PCM, 16-bit, 2 channels, 44100 Hz");
+        assertThatThrownBy(() -> PcmWav.read(text)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("notes.wav is not a WAV file: ");
     }
 }
