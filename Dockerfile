@@ -75,7 +75,8 @@ COPY --from=build /out/vosk-model/ /app/vosk-model/
 # The java launcher reads this variable and notes it on stderr at start.
 #   MaxRAMPercentage=75     heap sized from the container's memory limit, not the host's
 #   ExitOnOutOfMemoryError  die (and let the restart policy start a fresh JVM) instead of limping on
-ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
+#   logback-json.xml        one JSON object per log line, with requestId, jobId, recordId
+ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Dlogback.configurationFile=logback-json.xml --enable-native-access=ALL-UNNAMED" \
     WORK_DIR=/var/lib/audiojobs/work \
     VOSK_MODEL_PATH=/app/vosk-model/model-en-us
 

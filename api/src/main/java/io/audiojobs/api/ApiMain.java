@@ -4,11 +4,17 @@ import io.audiojobs.shared.config.AppConfig;
 import io.audiojobs.shared.config.Env;
 import io.audiojobs.shared.db.Database;
 import io.audiojobs.shared.jobs.JobStorage;
+import io.audiojobs.shared.observability.JobQueueMetrics;
+import io.audiojobs.shared.observability.JvmMetrics;
+import io.audiojobs.shared.observability.PrometheusMetrics;
+import io.audiojobs.shared.observability.RequestIdJobFilter;
 import io.audiojobs.shared.storage.S3ObjectStore;
 import io.javalin.Javalin;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.List;
 
 /**
  * The API process: config -> database -> object store -> JobRunr (client only: it enqueues and
@@ -26,10 +32,15 @@ public final class ApiMain {
         S3ObjectStore store = new S3ObjectStore(config.s3());
         store.ensureBucket();
         var storage = JobStorage.open(database.dataSource(), JobStorage.jsonMapper());
-        Javalin app = ApiServer.create(config, database.jdbi(), store, new JobRequestScheduler(storage)).start();
+        var metrics = PrometheusMetrics.newRegistry();
+        JvmMetrics jvm = JvmMetrics.bindTo(metrics);
+        new JobQueueMetrics(storage).bindTo(metrics);
+        var scheduler = new JobRequestScheduler(storage, List.of(new RequestIdJobFilter()));
+        Javalin app = ApiServer.create(config, database.jdbi(), store, scheduler, metrics).start();
         log.info("API listening on port {}", app.port());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
+            jvm.close();
             storage.close();
             store.close();
             database.close();

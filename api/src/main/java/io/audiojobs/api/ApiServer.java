@@ -11,6 +11,7 @@ import io.audiojobs.api.http.ErrorHandlers;
 import io.audiojobs.api.http.Idempotency;
 import io.audiojobs.api.http.WriteRateLimiter;
 import io.audiojobs.api.http.Json;
+import io.audiojobs.api.observability.Observability;
 import io.audiojobs.api.records.DirectUploadForm;
 import io.audiojobs.api.records.RecordService;
 import io.audiojobs.api.records.RecordsController;
@@ -24,9 +25,11 @@ import io.audiojobs.api.uploads.UploadService;
 import io.audiojobs.api.uploads.UploadsController;
 import io.audiojobs.shared.config.AppConfig;
 import io.audiojobs.shared.jobs.PipelineJobs;
+import io.audiojobs.shared.observability.PrometheusMetrics;
 import io.audiojobs.shared.storage.ObjectStore;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 import org.jobrunr.scheduling.JobRequestScheduler;
 
@@ -37,6 +40,11 @@ public final class ApiServer {
     private ApiServer() {}
 
     public static Javalin create(AppConfig config, Jdbi jdbi, ObjectStore store, JobRequestScheduler scheduler) {
+        return create(config, jdbi, store, scheduler, PrometheusMetrics.newRegistry());
+    }
+
+    public static Javalin create(AppConfig config, Jdbi jdbi, ObjectStore store, JobRequestScheduler scheduler,
+                                 PrometheusMeterRegistry metrics) {
         var json = Json.mapper();
         var bodies = new Bodies(json);
         var authFilter = new AuthFilter(new Authenticator(config.auth()));
@@ -67,6 +75,8 @@ public final class ApiServer {
             javalin.events.serverStarted(recordEvents::start);
             javalin.events.serverStopping(recordEvents::close);
 
+            // first: request ids, metrics and access logs also cover requests the auth filter refuses
+            Observability.install(javalin, metrics);
             var routes = javalin.routes;
             ErrorHandlers.register(routes);
             routes.before(authFilter);

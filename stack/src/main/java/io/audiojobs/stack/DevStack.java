@@ -8,8 +8,12 @@ import io.audiojobs.shared.config.AppConfig;
 import io.audiojobs.shared.config.Env;
 import io.audiojobs.shared.db.Database;
 import io.audiojobs.shared.jobs.JobStorage;
+import io.audiojobs.shared.observability.JvmMetrics;
+import io.audiojobs.shared.observability.PrometheusMetrics;
+import io.audiojobs.shared.observability.RequestIdJobFilter;
 import io.audiojobs.shared.storage.S3ObjectStore;
 import io.audiojobs.worker.WorkerNode;
+import io.audiojobs.worker.observability.WorkerMetrics;
 import io.javalin.Javalin;
 import org.jobrunr.scheduling.JobRequestScheduler;
 
@@ -17,6 +21,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,10 +66,14 @@ public final class DevStack {
         store.ensureBucket();
         var jsonMapper = JobStorage.jsonMapper();
         var storage = JobStorage.open(database.dataSource(), jsonMapper);
-        WorkerNode worker = new WorkerNode(config, database.jdbi(), store, storage, jsonMapper).start();
+        var metrics = PrometheusMetrics.newRegistry(); // one registry: the API's /metrics shows the worker's too
+        JvmMetrics jvm = JvmMetrics.bindTo(metrics);
+        WorkerMetrics workerMetrics = new WorkerMetrics(metrics, storage, false);
+        WorkerNode worker = new WorkerNode(config, database.jdbi(), store, storage, jsonMapper, workerMetrics).start();
         DashboardServer dashboard = new DashboardServer(storage, jsonMapper, config.dashboard().port(),
                 config.dashboard().user().orElseThrow(), config.dashboard().password().orElseThrow()).start();
-        Javalin api = ApiServer.create(config, database.jdbi(), store, new JobRequestScheduler(storage)).start();
+        Javalin api = ApiServer.create(config, database.jdbi(), store,
+                new JobRequestScheduler(storage, List.of(new RequestIdJobFilter())), metrics).start();
 
         String apiUrl = "http://localhost:" + api.port();
         String dashboardUrl = "http://localhost:" + config.dashboard().port() + "/dashboard";
@@ -96,6 +105,8 @@ public final class DevStack {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.stop();
             worker.close();
+            workerMetrics.close();
+            jvm.close();
             dashboard.close();
             storage.close();
             store.close();

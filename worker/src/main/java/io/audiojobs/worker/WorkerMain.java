@@ -5,6 +5,7 @@ import io.audiojobs.shared.config.Env;
 import io.audiojobs.shared.db.Database;
 import io.audiojobs.shared.jobs.JobStorage;
 import io.audiojobs.shared.storage.S3ObjectStore;
+import io.audiojobs.worker.observability.WorkerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +23,18 @@ public final class WorkerMain {
         S3ObjectStore store = new S3ObjectStore(config.s3());
         var jsonMapper = JobStorage.jsonMapper();
         var storage = JobStorage.open(database.dataSource(), jsonMapper);
-        WorkerNode node = new WorkerNode(config, database.jdbi(), store, storage, jsonMapper).start();
+        WorkerMetrics metrics = WorkerMetrics.create(storage);
+        int metricsPort = config.worker().metricsPort();
+        if (metricsPort > 0) {
+            metrics.serve(metricsPort);
+            log.info("worker metrics on port {} (GET /metrics)", metricsPort);
+        }
+        WorkerNode node = new WorkerNode(config, database.jdbi(), store, storage, jsonMapper, metrics).start();
         log.info("worker started: {} threads, poll every {} s", config.worker().threads(), config.worker().pollSeconds());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
+            metrics.close();
             storage.close();
             store.close();
             database.close();

@@ -8,6 +8,9 @@ import io.audiojobs.shared.jobs.ConvertAudioHandler;
 import io.audiojobs.shared.jobs.PermanentJobFailure;
 import io.audiojobs.shared.jobs.PickupProbeHandler;
 import io.audiojobs.shared.jobs.PipelineJobs;
+import io.audiojobs.shared.observability.RequestIdJobFilter;
+import io.audiojobs.worker.observability.WorkerMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.audiojobs.shared.jobs.RequeueMissedSteps;
 import io.audiojobs.shared.jobs.RequeueMissedStepsHandler;
 import io.audiojobs.shared.jobs.TranscribeAudioHandler;
@@ -68,7 +71,13 @@ public final class WorkerNode implements AutoCloseable {
     private final Optional<LlmSummarizer> summarizer;
 
     public WorkerNode(AppConfig config, Jdbi jdbi, ObjectStore store, StorageProvider storage, JsonMapper jsonMapper) {
-        this.scheduler = new JobRequestScheduler(storage);
+        this(config, jdbi, store, storage, jsonMapper, new WorkerMetrics(new SimpleMeterRegistry(), storage, false));
+    }
+
+    /** @param metrics where the node's job and speech-to-text metrics go; the caller serves and closes it */
+    public WorkerNode(AppConfig config, Jdbi jdbi, ObjectStore store, StorageProvider storage, JsonMapper jsonMapper,
+                      WorkerMetrics metrics) {
+        this.scheduler = new JobRequestScheduler(storage, List.of(new RequestIdJobFilter()));
         this.cleanupInterval = config.limits().cleanupInterval();
         PipelineJobs jobs = new PipelineJobs(scheduler, config.retry().retriesAfterFirst());
         int webhookRetries = config.webhooks().attempts() - 1;
@@ -78,7 +87,7 @@ public final class WorkerNode implements AutoCloseable {
         this.webhookDelivery = config.webhooks().secret().map(secret -> new WebhookDeliveryJob(jdbi, secret, webhookRetries));
         WorkDir workDir = new WorkDir(config.tools().workDir());
         var transcoder = new FfmpegTranscoder(config.tools().ffmpeg(), config.tools().ffprobe(), config.limits().maxDuration());
-        this.engines = new SpeechEngines(config.stt());
+        this.engines = new SpeechEngines(config.stt(), metrics::timed);
         this.summarizer = config.stt().llmModel().map(model -> new LlmSummarizer(new OpenAiConnection(
                 config.stt().openaiBaseUrl().orElseThrow(), config.stt().openaiApiKey(),
                 config.stt().openaiTimeout(), LLM_CLIENT_RETRIES), model));
@@ -107,7 +116,8 @@ public final class WorkerNode implements AutoCloseable {
                             .andPollInterval(poll)
                             .andWorkerCount(config.worker().threads())
                             .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(config.worker().shutdownGrace()));
-            server.setJobFilters(List.of(new BackoffRetryFilter(config.retry().baseSeconds())));
+            server.setJobFilters(List.of(new BackoffRetryFilter(config.retry().baseSeconds()),
+                    new RequestIdJobFilter(), metrics.jobFilter()));
             return server;
         }, poll, this::registerRecurringJobs);
         this.wakeUpListener = config.worker().wakeUp()

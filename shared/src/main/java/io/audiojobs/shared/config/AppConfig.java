@@ -41,9 +41,10 @@ public record AppConfig(
     /**
      * Worker threads, JobRunr's poll interval (JobRunr accepts 5 s at least on SQL storage), and
      * whether PostgreSQL NOTIFY wakes the node when a job is enqueued (JOB_WAKEUP, on by default), and
-     * how long a stopping node lets running jobs finish before it interrupts them (SHUTDOWN_GRACE).
+     * how long a stopping node lets running jobs finish before it interrupts them (SHUTDOWN_GRACE), and
+     * the port of its Prometheus /metrics (WORKER_METRICS_PORT, 0 = none).
      */
-    public record Worker(int threads, int pollSeconds, boolean wakeUp, Duration shutdownGrace) {}
+    public record Worker(int threads, int pollSeconds, boolean wakeUp, Duration shutdownGrace, int metricsPort) {}
 
     /** RETRY_ATTEMPTS counts every run of a step, the first included (as Bull's "attempts" does). */
     public record Retry(int attempts, int baseSeconds) {
@@ -109,7 +110,8 @@ public record AppConfig(
                         env.required("S3_ACCESS_KEY"), env.required("S3_SECRET_KEY")),
                 new Auth(env.optional("AUTH_JWT_SECRET"), env.optional("AUTH_JWKS_URL").map(v -> uri(env, "AUTH_JWKS_URL", v))),
                 new Worker(env.integer("WORKER_THREADS", 4, 1, 256), env.integer("JOB_POLL_SECONDS", 5, 5, 3600),
-                        env.bool("JOB_WAKEUP", true), env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(30))),
+                        env.bool("JOB_WAKEUP", true), env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(30)),
+                        env.integer("WORKER_METRICS_PORT", 0, 0, 65535)),
                 new Retry(env.integer("RETRY_ATTEMPTS", 3, 1, 20), env.integer("RETRY_BASE_SECONDS", 5, 1, 3600)),
                 limits,
                 new Dashboard(env.optional("DASHBOARD_USER"), env.optional("DASHBOARD_PASSWORD"),

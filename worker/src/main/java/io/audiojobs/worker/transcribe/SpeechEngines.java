@@ -7,6 +7,7 @@ import io.audiojobs.worker.transcribe.openai.OpenAiSpeechToText;
 import io.audiojobs.worker.transcribe.vosk.VoskSpeechToText;
 
 import java.nio.file.Files;
+import java.util.function.UnaryOperator;
 
 /**
  * The speech-to-text engines of this worker process. The Vosk model is loaded once per process,
@@ -18,11 +19,18 @@ public final class SpeechEngines implements AutoCloseable {
     private static final int OPENAI_CLIENT_RETRIES = 2;
 
     private final AppConfig.Stt config;
+    private final UnaryOperator<SpeechToText> measured;
     private final OpenAiSpeechToText openai;
     private VoskSpeechToText vosk;
 
     public SpeechEngines(AppConfig.Stt config) {
+        this(config, UnaryOperator.identity());
+    }
+
+    /** @param measured wraps each engine handed out (WorkerMetrics::timed records the real-time factor) */
+    public SpeechEngines(AppConfig.Stt config, UnaryOperator<SpeechToText> measured) {
         this.config = config;
+        this.measured = measured;
         this.openai = config.openaiBaseUrl()
                 .map(url -> new OpenAiSpeechToText(new OpenAiConnection(url, config.openaiApiKey(),
                         config.openaiTimeout(), OPENAI_CLIENT_RETRIES), config.sttModel()))
@@ -34,6 +42,10 @@ public final class SpeechEngines implements AutoCloseable {
     }
 
     public SpeechToText get(String engine) {
+        return measured.apply(engine(engine));
+    }
+
+    private SpeechToText engine(String engine) {
         return switch (engine) {
             case "vosk" -> vosk();
             case "openai" -> {
