@@ -1,5 +1,6 @@
 package io.audiojobs.api.observability;
 
+import io.audiojobs.shared.observability.JsonLogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.audiojobs.api.Tokens;

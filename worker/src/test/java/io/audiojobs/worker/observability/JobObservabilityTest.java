@@ -1,5 +1,6 @@
 package io.audiojobs.worker.observability;
 
+import io.audiojobs.shared.observability.JsonLogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.audiojobs.embedded.Infrastructure;
 import io.audiojobs.shared.config.AppConfig;

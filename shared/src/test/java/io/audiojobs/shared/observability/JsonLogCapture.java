@@ -1,4 +1,4 @@
-package io.audiojobs.api.observability;
+package io.audiojobs.shared.observability;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Captures every log event of the JVM as the JSON line stack/src/main/resources/logback-json.xml
  * writes (the same JsonEncoder settings), encoded on the logging thread like a real appender.
  */
-final class JsonLogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+public final class JsonLogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonEncoder encoder = new JsonEncoder();
@@ -35,7 +35,7 @@ final class JsonLogCapture extends AppenderBase<ILoggingEvent> implements AutoCl
         root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
-    static JsonLogCapture attach() {
+    public static JsonLogCapture attach() {
         JsonLogCapture capture = new JsonLogCapture();
         capture.start();
         capture.root.addAppender(capture);
@@ -43,7 +43,7 @@ final class JsonLogCapture extends AppenderBase<ILoggingEvent> implements AutoCl
     }
 
     /** The encoder settings of logback-json.xml. */
-    static void configureLikeLogbackJsonXml(JsonEncoder encoder) {
+    public static void configureLikeLogbackJsonXml(JsonEncoder encoder) {
         encoder.setWithSequenceNumber(false);
         encoder.setWithTimestamp(true);
         encoder.setWithNanoseconds(false);
@@ -66,12 +66,12 @@ final class JsonLogCapture extends AppenderBase<ILoggingEvent> implements AutoCl
     }
 
     /** Every captured line, exactly as written (each ends with a newline). */
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
     /** Every captured line parsed; fails if one is not a single JSON object on a single line. */
-    List<JsonNode> parsed() {
+    public List<JsonNode> parsed() {
         List<JsonNode> result = new ArrayList<>();
         for (String line : lines) {
             if (!line.endsWith("\n") || line.indexOf('\n') != line.length() - 1) {
@@ -91,7 +91,7 @@ final class JsonLogCapture extends AppenderBase<ILoggingEvent> implements AutoCl
     }
 
     /** The value of a key/value pair the event was logged with, or null. */
-    static String kv(JsonNode line, String key) {
+    public static String kv(JsonNode line, String key) {
         for (JsonNode pair : line.path("kvpList")) {
             if (pair.has(key)) {
                 return pair.get(key).asText();
