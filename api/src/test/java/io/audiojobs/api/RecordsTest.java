@@ -139,6 +139,19 @@ class RecordsTest {
     }
 
     @Test
+    void original_audio_of_a_completed_record_that_asked_for_deletion_is_not_offered() {
+        String user = ApiHarness.newUser();
+        long uploadId = uploadedFile(user, TestAudio.wav(1));
+        long id = api.postJson(user, "/api/v1/records", Map.of("title", "t", "uploadId", uploadId, "deleteAudioAfterProcessing", true))
+                .json().at("/record/id").asLong();
+        assertThat(api.get(user, "/api/v1/records/" + id + "/audio").status()).as("still there while processing").isEqualTo(200);
+        api.database().jdbi().useHandle(h -> h.execute("UPDATE records SET status = 'COMPLETED', progress = 100 WHERE id = ?", id));
+        var gone = api.get(user, "/api/v1/records/" + id + "/audio?rendition=original");
+        assertThat(gone.status()).isEqualTo(404);
+        assertErrorBody(gone, "RENDITION_NOT_AVAILABLE", "/api/v1/records/" + id + "/audio");
+    }
+
+    @Test
     void delete_removes_record_upload_and_objects() {
         String user = ApiHarness.newUser();
         long uploadId = uploadedFile(user, TestAudio.wav(1));

@@ -29,6 +29,7 @@ import io.audiojobs.worker.convert.FfmpegTranscoder;
 import io.audiojobs.worker.jobserver.SupervisedJobServer;
 import io.audiojobs.worker.openai.OpenAiConnection;
 import io.audiojobs.worker.pipeline.BackoffRetryFilter;
+import io.audiojobs.worker.pipeline.FinishedRecords;
 import io.audiojobs.worker.pipeline.StepHandlers;
 import io.audiojobs.worker.pipeline.StepRunner;
 import io.audiojobs.worker.pipeline.WorkDir;
@@ -83,7 +84,7 @@ public final class WorkerNode implements AutoCloseable {
         int webhookRetries = config.webhooks().attempts() - 1;
         Webhooks webhooks = new Webhooks(webhookRetries);
         StepRunner steps = new StepRunner(jdbi, jobs, config.retry().retriesAfterFirst(),
-                (recordId, status) -> webhooks.announce(jdbi, scheduler, recordId, status));
+                new FinishedRecords(jdbi, store, webhooks, scheduler));
         this.webhookDelivery = config.webhooks().secret().map(secret -> new WebhookDeliveryJob(jdbi, secret, webhookRetries));
         WorkDir workDir = new WorkDir(config.tools().workDir());
         var transcoder = new FfmpegTranscoder(config.tools().ffmpeg(), config.tools().ffprobe(), config.limits().maxDuration());

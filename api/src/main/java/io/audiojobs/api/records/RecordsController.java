@@ -11,6 +11,7 @@ import io.audiojobs.api.records.RecordViews.Page;
 import io.audiojobs.api.records.RecordViews.RecordView;
 import io.audiojobs.shared.records.NewRecord;
 import io.audiojobs.shared.records.Record;
+import io.audiojobs.shared.records.RecordStatus;
 import io.audiojobs.shared.renditions.RenditionDao;
 import io.audiojobs.shared.renditions.RenditionKind;
 import io.audiojobs.shared.storage.ObjectStore;
@@ -92,13 +93,21 @@ public final class RecordsController {
         Record record = records.requireOwned(AuthFilter.user(ctx), recordId(ctx));
         String rendition = ctx.queryParamAsClass("rendition", String.class).getOrDefault("original");
         String key = switch (rendition) {
-            case "original" -> records.uploadOf(record).objectKey();
+            case "original" -> originalKey(record);
             case "mp3" -> renditionKey(record, RenditionKind.MP3);
             case "hls" -> renditionKey(record, RenditionKind.HLS);
             default -> throw ApiError.badRequest("VALIDATION_FAILED", "rendition must be original, mp3 or hls.");
         };
         PresignedUrl url = store.presignGet(key, AUDIO_URL_TTL);
         ctx.json(new AudioUrl(url.url(), url.expiresAt()));
+    }
+
+    private String originalKey(Record record) {
+        if (record.deleteAudioAfterProcessing() && record.status() == RecordStatus.COMPLETED) {
+            throw ApiError.notFound("RENDITION_NOT_AVAILABLE",
+                    "The original audio of record " + record.id() + " was deleted after processing, as the record asked.");
+        }
+        return records.uploadOf(record).objectKey();
     }
 
     private String renditionKey(Record record, RenditionKind kind) {

@@ -43,7 +43,7 @@ public final class StepRunner {
     private final int retriesAfterFirst;
     private final RecordAnnouncer announcer;
 
-    /** Tells the outside world a record reached COMPLETED or FAILED (the webhook); safe to repeat. */
+    /** What follows a record reaching COMPLETED or FAILED (webhook, audio deletion); safe to repeat. */
     @FunctionalInterface
     public interface RecordAnnouncer {
         void announce(long recordId, RecordStatus finalStatus);

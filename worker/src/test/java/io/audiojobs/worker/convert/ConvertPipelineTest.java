@@ -103,6 +103,19 @@ class ConvertPipelineTest {
     }
 
     @Test
+    void a_record_that_asked_for_it_loses_its_original_audio_once_completed_and_keeps_its_renditions() throws Exception {
+        Path wav = AudioFixtures.tone(dir.resolve("keep-not.wav"), 2, 16_000, 1);
+        String key = "uploads/" + UUID.randomUUID() + ".wav";
+        store.putFile(key, wav, "audio/wav");
+        Record record = seedRow(key, Files.size(wav), true);
+
+        assertThat(awaitFinal(record.id()).status()).isEqualTo(RecordStatus.COMPLETED);
+        assertThat(store.head(key)).as("original deleted").isEmpty();
+        List<Rendition> renditions = database.jdbi().withExtension(RenditionDao.class, dao -> dao.list(record.id()));
+        assertThat(renditions).hasSize(3).allSatisfy(r -> assertThat(store.head(r.objectKey())).isPresent());
+    }
+
+    @Test
     void a_text_file_named_wav_fails_at_once_with_a_reason_and_is_not_retried() {
         Record record = seed("this is not audio at all\n".repeat(50).getBytes(), "audio/wav");
 
@@ -149,13 +162,17 @@ class ConvertPipelineTest {
     }
 
     private Record seedRow(String key, long size) {
+        return seedRow(key, size, false);
+    }
+
+    private Record seedRow(String key, long size, boolean deleteAudioAfterProcessing) {
         String owner = "worker-test-" + UUID.randomUUID();
         UUID pipelineId = UUID.randomUUID();
         Record record = database.jdbi().inTransaction(h -> {
             var upload = h.attach(UploadDao.class).insert(owner, key, "in.wav", "audio/wav", size, null, UploadMethod.DIRECT,
                     null, null, UploadStatus.UPLOADED, null, Instant.now(), Instant.now());
             Record created = h.attach(RecordDao.class).insert(owner,
-                    new NewRecord("test", upload.id(), null, null, null, false, null), pipelineId);
+                    new NewRecord("test", upload.id(), null, null, null, deleteAudioAfterProcessing, null), pipelineId);
             Pipeline.stages().forEach(s -> h.attach(ProcessingStepDao.class).create(created.id(), s.step().key(), s.position()));
             return created;
         });
