@@ -7,17 +7,11 @@ package io.audiojobs.api.http;
 public final class ApiError extends RuntimeException {
     private final int status;
     private final String code;
-    private final Integer retryAfterSeconds;
 
     public ApiError(int status, String code, String message) {
-        this(status, code, message, null);
-    }
-
-    private ApiError(int status, String code, String message, Integer retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
-        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiError badRequest(String code, String message) {
@@ -40,19 +34,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", message);
     }
 
-    public static ApiError unavailable(String message, int retryAfterSeconds) {
-        return new ApiError(503, "SERVICE_UNAVAILABLE", message, retryAfterSeconds);
-    }
-
     public int status() {
         return status;
     }
 
     public String code() {
         return code;
-    }
-
-    public Integer retryAfterSeconds() {
-        return retryAfterSeconds;
     }
 }

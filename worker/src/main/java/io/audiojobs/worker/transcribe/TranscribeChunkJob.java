@@ -94,6 +94,9 @@ public final class TranscribeChunkJob implements JobWork<TranscribeChunk> {
 
     /** True when the run's transcript is saved (by this call or an earlier one). */
     private boolean mergeIfLast(long recordId, int run) {
+        // resolved before the transaction: naming the model may load the engine, not work to do under a row lock
+        TranscriptionRun planned = jdbi.withExtension(TranscriptionRunDao.class, dao -> dao.find(recordId, run)).orElseThrow();
+        String model = planned.model() != null ? planned.model() : engines.get(planned.engine()).defaultModel();
         return jdbi.inTransaction(h -> {
             TranscriptionRun plan = h.attach(TranscriptionRunDao.class).lock(recordId, run).orElseThrow();
             if (plan.mergedAt() != null) {
@@ -106,9 +109,7 @@ public final class TranscribeChunkJob implements JobWork<TranscribeChunk> {
             List<Transcript> parts = chunks.results(recordId, run).stream()
                     .map(json -> TranscriptStore.read(json, new TypeReference<Transcript>() {}))
                     .toList();
-            SpeechToText engine = engines.get(plan.engine());
-            Transcript merged = TranscriptMerger.merge(parts, plan.engine(),
-                    plan.model() == null ? engine.defaultModel() : plan.model());
+            Transcript merged = TranscriptMerger.merge(parts, plan.engine(), model);
             TranscriptStore.save(h, recordId, run, merged);
             h.attach(TranscriptionRunDao.class).markMerged(recordId, run);
             return true;
