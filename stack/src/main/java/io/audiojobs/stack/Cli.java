@@ -7,7 +7,7 @@ import io.audiojobs.worker.WorkerMain;
 
 import java.util.Arrays;
 
-/** The one entry point behind ./audiojobs: dev, api, worker, dashboard, token. */
+/** The one entry point behind ./audiojobs: dev, infra, api, worker, dashboard, token. */
 public final class Cli {
     private Cli() {}
 
@@ -17,12 +17,13 @@ public final class Cli {
         try {
             switch (command) {
                 case "dev" -> DevStack.main(rest);
+                case "infra" -> InfraCommand.main(rest);
                 case "api" -> ApiMain.main(rest);
                 case "worker" -> WorkerMain.main(rest);
                 case "dashboard" -> DashboardMain.main(rest);
                 case "token" -> TokenCommand.main(rest);
                 default -> {
-                    System.err.println("usage: audiojobs dev | api | worker | dashboard | token <user> | test | bench");
+                    System.err.println("usage: audiojobs dev | infra | api | worker | dashboard | token <user> | test | bench");
                     System.exit(2);
                 }
             }

@@ -27,7 +27,7 @@ public final class TokenCommand {
             System.exit(2);
         }
         Duration validity = Duration.ofHours(args.length > 1 ? Long.parseLong(args[1]) : 24);
-        Map<String, String> env = DevEnvFile.overlay(System.getenv(), DevStack.home(System.getenv()));
+        Map<String, String> env = DevEnvFile.overlay(System.getenv(), DevInfrastructure.home(System.getenv()));
         String secret = env.get("AUTH_JWT_SECRET");
         if (secret == null || secret.isBlank()) {
             throw new ConfigException("AUTH_JWT_SECRET is not set and no dev.env was found; start ./audiojobs dev first");

@@ -1,0 +1,51 @@
+package io.audiojobs.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The benchmark's load: a process of its own, apart from the API, worker and floor processes it
+ * measures. `bench/run.sh` starts them and then this with one argument, the part to run:
+ * <ul>
+ *   <li>{@code api}: {@link ApiLoadBench} (BENCH_API_URL, BENCH_FLOOR_URL, BENCH_API_PID, BENCH_BIG_FILE)</li>
+ *   <li>{@code pipeline}: {@link PipelineBench} (BENCH_API_URL, BENCH_WORKER_PID, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
+ * </ul>
+ * Both read AUTH_JWT_SECRET (they sign their users' tokens), RUNS (runs of each figure, default 3),
+ * and write markdown to BENCH_ROWS (rows of the main table) and BENCH_DETAILS (sections).
+ */
+public final class LoadDriver {
+    private LoadDriver() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        Report report = new Report(Path.of(required(env, "BENCH_ROWS")), Path.of(required(env, "BENCH_DETAILS")));
+        int runs = Integer.parseInt(env.getOrDefault("RUNS", "3"));
+        String part = args.length == 0 ? "" : args[0];
+        switch (part) {
+            case "api" -> new ApiLoadBench(new ApiLoadBench.Settings(required(env, "BENCH_API_URL"),
+                    URI.create(required(env, "BENCH_FLOOR_URL")), Long.parseLong(required(env, "BENCH_API_PID")),
+                    required(env, "AUTH_JWT_SECRET"), runs,
+                    Double.parseDouble(env.getOrDefault("BENCH_OPEN_RATE", "500")),
+                    Integer.parseInt(env.getOrDefault("BENCH_OPEN_SECONDS", "5")),
+                    Path.of(required(env, "BENCH_BIG_FILE")), Integer.parseInt(env.getOrDefault("BENCH_UPLOAD_RUNS", "3"))),
+                    report).run();
+            case "pipeline" -> new PipelineBench(new PipelineBench.Settings(required(env, "BENCH_API_URL"),
+                    Long.parseLong(required(env, "BENCH_WORKER_PID")), required(env, "AUTH_JWT_SECRET"), runs,
+                    Path.of(required(env, "BENCH_RECORDING")), Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS"))),
+                    report).run();
+            default -> {
+                System.err.println("usage: LoadDriver api | pipeline   (environment: see the class comment)");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is not set");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,129 @@
+package io.audiojobs.stack;
+
+import io.audiojobs.embedded.EmbeddedPostgresServer;
+import io.audiojobs.embedded.EmbeddedS3Server;
+import io.audiojobs.shared.config.Env;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What `dev` and `infra` run on: embedded PostgreSQL and S3 under $AUDIOJOBS_HOME, with secrets
+ * generated once and kept there, so data, tokens and dev.env stay valid across restarts.
+ */
+final class DevInfrastructure implements AutoCloseable {
+    /** The settings dev.env hands to other processes (`./audiojobs worker`, `token`, the benchmarks). */
+    private static final String[] SHARED_SETTINGS = {"DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "S3_ENDPOINT",
+            "S3_PUBLIC_ENDPOINT", "S3_REGION", "S3_BUCKET", "S3_ACCESS_KEY", "S3_SECRET_KEY", "AUTH_JWT_SECRET", "WEBHOOK_SECRET",
+            "WORK_DIR", "RETRY_ATTEMPTS", "RETRY_BASE_SECONDS", "JOB_POLL_SECONDS", "MAX_DURATION", "MAX_UPLOAD_BYTES"};
+
+    private final Path home;
+    private final EmbeddedPostgresServer postgres;
+    private final EmbeddedS3Server s3;
+    private final Map<String, String> settings;
+
+    private DevInfrastructure(Path home, EmbeddedPostgresServer postgres, EmbeddedS3Server s3, Map<String, String> settings) {
+        this.home = home;
+        this.postgres = postgres;
+        this.s3 = s3;
+        this.settings = settings;
+    }
+
+    static Path home(Map<String, String> env) {
+        return Path.of(env.getOrDefault("AUDIOJOBS_HOME", ".audiojobs")).toAbsolutePath();
+    }
+
+    static DevInfrastructure start(Map<String, String> system) {
+        Path home = home(system);
+        Map<String, String> secrets = secrets(home);
+        Env systemEnv = new Env(system);
+        int s3Port = systemEnv.integer("S3_PORT", 9000, 1, 65535);
+        int databasePort = systemEnv.integer("DEV_DATABASE_PORT", 54329, 1, 65535);
+        var postgres = EmbeddedPostgresServer.start(home.resolve("postgres"), databasePort);
+        var s3 = EmbeddedS3Server.start(home.resolve("s3"), s3Port, secrets.get("S3_ACCESS_KEY"), secrets.get("S3_SECRET_KEY"));
+
+        Map<String, String> settings = new LinkedHashMap<>(secrets);
+        settings.put("S3_BUCKET", "audiojobs");
+        settings.put("WORK_DIR", home.resolve("work").toString());
+        settings.putAll(withoutBlanks(system));
+        // the embedded servers are what dev runs on, whatever the environment says
+        settings.put("DATABASE_URL", postgres.jdbcUrl().replace("localhost", "127.0.0.1"));
+        settings.put("DATABASE_USER", EmbeddedPostgresServer.USER);
+        settings.put("DATABASE_PASSWORD", "");
+        settings.put("S3_ENDPOINT", s3.endpoint().toString());
+        settings.putIfAbsent("S3_PUBLIC_ENDPOINT", s3.endpoint().toString());
+        settings.put("S3_ACCESS_KEY", secrets.get("S3_ACCESS_KEY"));
+        settings.put("S3_SECRET_KEY", secrets.get("S3_SECRET_KEY"));
+        return new DevInfrastructure(home, postgres, s3, settings);
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /** Everything a role needs to run on this infrastructure: the environment plus the embedded servers' addresses. */
+    Map<String, String> settings() {
+        return settings;
+    }
+
+    String s3Endpoint() {
+        return s3.endpoint().toString();
+    }
+
+    /** Writes $AUDIOJOBS_HOME/dev.env: {@code first} entries, then the settings other processes need. */
+    void writeDevEnv(String header, Map<String, String> first) {
+        Map<String, String> devEnv = new LinkedHashMap<>(first);
+        for (String key : SHARED_SETTINGS) {
+            if (settings.containsKey(key)) {
+                devEnv.put(key, settings.get(key));
+            }
+        }
+        DevEnvFile.write(home.resolve("dev.env"), header, devEnv);
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+        postgres.close();
+    }
+
+    /** Secrets generated on first start and kept, so tokens and dev.env stay valid across restarts. */
+    private static Map<String, String> secrets(Path home) {
+        Path file = home.resolve("secrets.env");
+        Map<String, String> secrets = DevEnvFile.read(file);
+        boolean changed = false;
+        for (var entry : Map.of("AUTH_JWT_SECRET", 32, "DASHBOARD_PASSWORD", 12, "S3_ACCESS_KEY", 10, "S3_SECRET_KEY", 20,
+                "WEBHOOK_SECRET", 32).entrySet()) {
+            if (!secrets.containsKey(entry.getKey())) {
+                secrets.put(entry.getKey(), randomHex(entry.getValue()));
+                changed = true;
+            }
+        }
+        if (secrets.putIfAbsent("DASHBOARD_USER", "admin") == null) {
+            changed = true;
+        }
+        if (changed) {
+            DevEnvFile.write(file, "generated once by ./audiojobs dev; delete to rotate", secrets);
+        }
+        return secrets;
+    }
+
+    private static Map<String, String> withoutBlanks(Map<String, String> env) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        env.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                copy.put(k, v);
+            }
+        });
+        return copy;
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+}
