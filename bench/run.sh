@@ -16,7 +16,7 @@ cd "$ROOT"
 export RUNS="${RUNS:-3}"
 PARTS="${BENCH_PARTS:-A B C}"
 # the JVM flags docker-compose.yml gives each role (memory limit 512M x 75 % for the API, 1G x 50 % for a worker)
-API_JAVA_OPTS="-Xmx384m -XX:+ExitOnOutOfMemoryError"
+API_JAVA_OPTS="${BENCH_API_JAVA_OPTS:--Xmx384m -XX:+ExitOnOutOfMemoryError}"
 WORKER_JAVA_OPTS="-Xmx512m -XX:+ExitOnOutOfMemoryError"
 WORK="$(mktemp -d /tmp/audiojobs-bench.XXXXXX)"
 ROWS="$WORK/rows.md"; DETAILS="$WORK/details.md"; : > "$ROWS"; : > "$DETAILS"
@@ -36,7 +36,7 @@ wait_for() { # $1 = what, $2.. = command that succeeds once it is up
   fail "$what did not come up"
 }
 BENCH_CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/runtime-classpath.txt")"
-bench_java() { "$JAVA_HOME/bin/java" -cp "$BENCH_CP" "$@"; }
+bench_java() { exec "$JAVA_HOME/bin/java" -cp "$BENCH_CP" "$@"; } # run it in ( ) or with &: it replaces the shell
 
 start_infra() { # $1 = name; exports the stack's settings (dev.env) into this shell
   local home="$WORK/$1"
@@ -67,7 +67,7 @@ if [[ " $PARTS " == *" A "* ]]; then (
   # 1 GiB of 48 kHz stereo 16-bit PCM (93 minutes of silence)
   export BENCH_BIG_FILE="$WORK/one-gib.wav"
   ffmpeg -v error -y -f lavfi -i anullsrc=r=48000:cl=stereo -t 5592.405 -c:a pcm_s16le "$BENCH_BIG_FILE"
-  BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java -Xmx1g io.audiojobs.bench.LoadDriver api
+  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java -Xmx1g io.audiojobs.bench.LoadDriver api )
   rm -f "$BENCH_BIG_FILE"
 ) fi
 
@@ -82,7 +82,7 @@ if [[ " $PARTS " == *" B "* ]]; then (
   kill -0 "$WORKER_PID" || fail "the worker did not start"
   export BENCH_RECORDING="$WORK/minute.wav" BENCH_RECORDING_SECONDS=60 BENCH_WORKER_PID=$WORKER_PID
   ffmpeg -v error -y -f lavfi -i "sine=frequency=300:duration=60" -ac 1 -ar 44100 "$BENCH_RECORDING"
-  BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver pipeline
+  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver pipeline )
 ) fi
 
 MEASURED=""

@@ -11,6 +11,7 @@ import java.util.Map;
  *   <li>{@code api}: {@link ApiLoadBench} (BENCH_API_URL, BENCH_FLOOR_URL, BENCH_API_PID, BENCH_BIG_FILE)</li>
  *   <li>{@code pipeline}: {@link PipelineBench} (BENCH_API_URL, BENCH_WORKER_PID, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
  * </ul>
+ * BENCH_PHASES picks some of the api part's phases: closed, open, status, upload (default all).
  * Both read AUTH_JWT_SECRET (they sign their users' tokens), RUNS (runs of each figure, default 3),
  * and write markdown to BENCH_ROWS (rows of the main table) and BENCH_DETAILS (sections).
  */
@@ -28,7 +29,8 @@ public final class LoadDriver {
                     required(env, "AUTH_JWT_SECRET"), runs,
                     Double.parseDouble(env.getOrDefault("BENCH_OPEN_RATE", "500")),
                     Integer.parseInt(env.getOrDefault("BENCH_OPEN_SECONDS", "5")),
-                    Path.of(required(env, "BENCH_BIG_FILE")), Integer.parseInt(env.getOrDefault("BENCH_UPLOAD_RUNS", "3"))),
+                    Path.of(required(env, "BENCH_BIG_FILE")), Integer.parseInt(env.getOrDefault("BENCH_UPLOAD_RUNS", "3")),
+                    java.util.Set.of(env.getOrDefault("BENCH_PHASES", "closed,open,status,upload").split(","))),
                     report).run();
             case "pipeline" -> new PipelineBench(new PipelineBench.Settings(required(env, "BENCH_API_URL"),
                     Long.parseLong(required(env, "BENCH_WORKER_PID")), required(env, "AUTH_JWT_SECRET"), runs,

@@ -109,7 +109,8 @@ public final class UploadService {
 
     /**
      * The upload a record may be made from: the caller's, not expired, and its bytes in S3 with the
-     * declared size. A single PUT that arrived is marked UPLOADED here (seed 004 never calls complete).
+     * declared size. A single PUT that arrived is returned still PENDING: the caller marks it UPLOADED
+     * in the transaction that uses it (seed 004 never calls complete).
      */
     public Upload requireReadyForRecord(String user, long id) {
         Upload upload = requireOwned(user, id);
@@ -121,7 +122,7 @@ public final class UploadService {
                     throw ApiError.conflict("UPLOAD_INCOMPLETE",
                             "Upload " + id + " is not complete: PUT every part, then POST /api/v1/uploads/" + id + "/complete.");
                 }
-                yield confirmStored(upload);
+                yield verifyStored(upload);
             }
         };
     }
@@ -203,6 +204,13 @@ public final class UploadService {
 
     /** Checks the object against the declared size and marks the upload UPLOADED. */
     private Upload confirmStored(Upload upload) {
+        Upload stored = verifyStored(upload);
+        jdbi.useExtension(UploadDao.class, dao -> dao.markUploaded(upload.id(), stored.sizeBytes()));
+        return jdbi.withExtension(UploadDao.class, dao -> dao.find(upload.id())).orElseThrow();
+    }
+
+    /** The upload, once its object is in S3 with the declared size. */
+    private Upload verifyStored(Upload upload) {
         Optional<ObjectInfo> stored = store.head(upload.objectKey());
         if (stored.isEmpty()) {
             throw ApiError.conflict("UPLOAD_INCOMPLETE", "Upload " + upload.id() + " has not arrived in storage yet; PUT the file first.");
@@ -211,8 +219,7 @@ public final class UploadService {
             throw ApiError.badRequest("SIZE_MISMATCH", "The stored file has " + stored.get().sizeBytes() + " bytes but "
                     + upload.sizeBytes() + " were declared.");
         }
-        jdbi.useExtension(UploadDao.class, dao -> dao.markUploaded(upload.id(), stored.get().sizeBytes()));
-        return jdbi.withExtension(UploadDao.class, dao -> dao.find(upload.id())).orElseThrow();
+        return upload;
     }
 
     private PartUrl partUrl(Upload upload, int partNumber) {

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.awscore.presigner.PresignedRequest;
 
 import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,6 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -163,31 +168,70 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         }
     }
 
-    private long streamInParts(String key, String contentType, InputStream body, long maxBytes, byte[] buffer, int firstFill)
+    /**
+     * Multipart upload of the rest of the stream, two parts in flight at once: while one part goes
+     * to S3 the next is read from the client. Two buffers in all, reused, never copied.
+     */
+    private long streamInParts(String key, String contentType, InputStream body, long maxBytes, byte[] firstBuffer, int firstFill)
             throws IOException {
         String multipartId = startMultipart(key, contentType);
-        try {
+        try (ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("s3-part-", 1).factory())) {
             List<UploadedPart> parts = new ArrayList<>();
-            long total = 0;
+            byte[] spare = new byte[STREAM_PART_BYTES];
+            byte[] current = firstBuffer;
             int filled = firstFill;
+            long total = 0;
+            Future<UploadedPart> previous = null;
+            byte[] previousBuffer = null;
             while (filled > 0) {
                 total += filled;
                 if (total > maxBytes) {
                     throw new ObjectTooLargeException(maxBytes);
                 }
-                int partNumber = parts.size() + 1;
+                byte[] part = current;
+                int partNumber = parts.size() + (previous == null ? 1 : 2);
                 int length = filled;
-                String etag = call(() -> s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(multipartId)
-                                .partNumber(partNumber).contentLength((long) length),
-                        RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, length))).eTag());
-                parts.add(new UploadedPart(partNumber, etag, length));
-                filled = body.readNBytes(buffer, 0, buffer.length);
+                Future<UploadedPart> sent = sender.submit(() -> uploadPart(key, multipartId, partNumber, part, length));
+                if (previous != null) {
+                    parts.add(await(previous));
+                    spare = previousBuffer; // sent: its buffer is free again
+                }
+                previous = sent;
+                previousBuffer = part;
+                current = spare;
+                filled = body.readNBytes(current, 0, current.length);
+            }
+            if (previous != null) {
+                parts.add(await(previous));
             }
             completeMultipart(key, multipartId, parts);
             return total;
         } catch (RuntimeException | IOException e) {
             abortQuietly(key, multipartId, e);
             throw e;
+        }
+    }
+
+    private UploadedPart uploadPart(String key, String multipartId, int partNumber, byte[] buffer, int length) {
+        // a fresh stream over the same bytes on every attempt: retry-safe without a copy
+        RequestBody body = RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
+                "application/octet-stream");
+        String etag = call(() -> s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(multipartId)
+                .partNumber(partNumber).contentLength((long) length), body).eTag());
+        return new UploadedPart(partNumber, etag, length);
+    }
+
+    private static UploadedPart await(Future<UploadedPart> part) throws IOException {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while a part was sent to storage", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
         }
     }
 

@@ -13,16 +13,19 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * The API commits a record, then enqueues its job; when PostgreSQL or JobRunr fails between the
- * two, the record keeps job_enqueued = false. This recurring job enqueues the step such a record
- * waits for. Job ids are deterministic, so a step that was in fact enqueued is not duplicated.
+ * The API commits a record, then enqueues its job; when PostgreSQL, JobRunr or the API process
+ * fails between the two, the record has no job. Records start with job_enqueued = false: this
+ * recurring job first flags in bulk those whose job JobRunr holds, then enqueues the step each
+ * remaining one waits for. Job ids are deterministic, so a step that was in fact enqueued is not
+ * duplicated.
  */
 public final class MissedStepSweeper implements JobWork<RequeueMissedSteps> {
     private static final Logger log = LoggerFactory.getLogger(MissedStepSweeper.class);
-    /** Leaves the API time to flag a fresh record as enqueued before we look at it. */
+    /** Leaves the API time to enqueue a fresh record's job before we look at it. */
     private static final Duration GRACE = Duration.ofSeconds(30);
 
     private final Jdbi jdbi;
@@ -44,7 +47,9 @@ public final class MissedStepSweeper implements JobWork<RequeueMissedSteps> {
     }
 
     public int sweep() {
-        List<Record> missed = jdbi.withExtension(RecordDao.class, dao -> dao.findNotEnqueued(clock.instant().minus(GRACE), 500));
+        Instant cutoff = clock.instant().minus(GRACE);
+        jdbi.useExtension(RecordDao.class, dao -> dao.flagEnqueued(cutoff));
+        List<Record> missed = jdbi.withExtension(RecordDao.class, dao -> dao.findNotEnqueued(cutoff, 500));
         for (Record record : missed) {
             StepName step = switch (record.status()) {
                 case QUEUED, CONVERTING -> StepName.CONVERT;
