@@ -112,6 +112,7 @@ load driver, all on this machine. Command: \`./audiojobs bench\` (RUNS=$RUNS: ea
 $(cat "$ROWS")
 
 $(cat "$DETAILS")
+
 $([[ -n "$MEASURED" ]] && printf '### Measuring runs\n\n`InstantPickupTest`, `VoskSpeechToTextTest`, `SpeechPipelineTest`, `ScaleOutBench`, `EnqueueCostBench`:\n\n%s\n' "$MEASURED")
 TABLE
 )
