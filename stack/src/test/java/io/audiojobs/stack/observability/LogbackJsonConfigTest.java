@@ -2,6 +2,7 @@ package io.audiojobs.stack.observability;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.StatusPrinter2;
@@ -28,6 +29,8 @@ class LogbackJsonConfigTest {
     private final LoggerContext context = new LoggerContext();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
+    private AsyncAppender async;
+
     @BeforeEach
     void configure() throws Exception {
         URL config = getClass().getResource("/logback-json.xml");
@@ -41,7 +44,9 @@ class LogbackJsonConfigTest {
             new StatusPrinter2().print(context);
         }
         assertThat(problems).as("logback configuration warnings and errors").isEmpty();
-        var appender = (OutputStreamAppender<?>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
+        // lines go through a background appender (ASYNC) to the console encoder (CONSOLE)
+        async = (AsyncAppender) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("ASYNC");
+        var appender = (OutputStreamAppender<?>) async.getAppender("CONSOLE");
         appender.setOutputStream(out);
     }
 
@@ -108,6 +113,7 @@ class LogbackJsonConfigTest {
     }
 
     private List<JsonNode> lines() throws Exception {
+        async.stop(); // drains the queue into the console encoder, as the shutdown hook does
         String text = out.toString(StandardCharsets.UTF_8);
         List<JsonNode> result = new ArrayList<>();
         for (String line : text.split("\n")) {
