@@ -84,9 +84,9 @@ final class ApiLoadBench {
             }
             busyRss = rss.peak();
         }
-        report.row("API RSS, idle (after warm-up)", mib(idleRss), "< 300 MiB", idleRss < 300 * MIB);
+        report.row("API RSS, idle (after warm-up)", ProcessMemory.formatMib(idleRss), "< 300 MiB", idleRss < 300 * MIB);
         if (busyRss > 0) {
-            report.row("API RSS, highest under the record-creation and job-status load", mib(busyRss));
+            report.row("API RSS, highest under the record-creation and job-status load", ProcessMemory.formatMib(busyRss));
         }
         if (settings.phases().contains("upload")) {
             directUploads();
@@ -257,7 +257,4 @@ final class ApiLoadBench {
         return byClients.values().stream().mapToDouble(f -> f.rate().median()).max().orElseThrow();
     }
 
-    private static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%.0f MiB", ProcessMemory.mebibytes(bytes));
-    }
 }

@@ -73,9 +73,9 @@ final class PipelineBench {
                 "median < 100 ms", pickup.median() < 100);
         report.row(seconds + " WAV: pickup -> COMPLETED (convert + transcribe + analyze, one worker)", work.format("ms", 0),
                 "< 15 s", work.max() < 15_000);
-        report.row("worker RSS, started, before its first job (model not loaded yet)", mib(startedRss));
-        report.row("worker RSS, highest while running those jobs", mib(busyRss), "< 700 MiB", busyRss < 700 * MIB);
-        report.row("worker RSS, idle afterwards with the Vosk model loaded", mib(loadedRss), "< 700 MiB", loadedRss < 700 * MIB);
+        report.row("worker RSS, started, before its first job (model not loaded yet)", ProcessMemory.formatMib(startedRss));
+        report.row("worker RSS, highest while running those jobs", ProcessMemory.formatMib(busyRss), "< 700 MiB", busyRss < 700 * MIB);
+        report.row("worker RSS, idle afterwards with the Vosk model loaded", ProcessMemory.formatMib(loadedRss), "< 700 MiB", loadedRss < 700 * MIB);
     }
 
     private JsonNode awaitEnd(long recordId) throws Exception {
@@ -93,7 +93,4 @@ final class PipelineBench {
         throw new IllegalStateException("record " + recordId + " did not finish within " + TIMEOUT);
     }
 
-    private static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%.0f MiB", bytes / (double) MIB);
-    }
 }

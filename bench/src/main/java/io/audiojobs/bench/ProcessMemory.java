@@ -22,7 +22,8 @@ final class ProcessMemory {
         throw new IllegalStateException("no VmRSS for process " + pid);
     }
 
-    static double mebibytes(long bytes) {
-        return bytes / (1024.0 * 1024.0);
+    /** "243 MiB": how the report prints a memory figure. */
+    static String formatMib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.0f MiB", bytes / (1024.0 * 1024.0));
     }
 }
