@@ -70,6 +70,31 @@ class RecordsTest {
     }
 
     @Test
+    void a_record_marks_its_single_put_upload_uploaded_and_gets_every_step() {
+        String user = ApiHarness.newUser();
+        long uploadId = uploadedFile(user, TestAudio.wav(1));
+        assertThat(api.get(user, "/api/v1/uploads/" + uploadId).json().get("status").asText()).isEqualTo("PENDING");
+        long id = api.postJson(user, "/api/v1/records", Map.of("title", "t", "uploadId", uploadId)).json().at("/record/id").asLong();
+
+        assertThat(api.get(user, "/api/v1/uploads/" + uploadId).json().get("status").asText()).isEqualTo("UPLOADED");
+        JsonNode steps = api.get(user, "/api/v1/records/" + id + "/job-status").json().get("steps");
+        assertThat(steps.findValuesAsText("name")).containsExactly("convert", "transcribe", "analyze");
+    }
+
+    @Test
+    void record_for_an_expired_upload_is_409_and_changes_nothing() {
+        String user = ApiHarness.newUser();
+        long uploadId = uploadedFile(user, TestAudio.wav(1));
+        api.database().jdbi().useHandle(h -> h.execute("UPDATE uploads SET status = 'EXPIRED' WHERE id = ?", uploadId));
+
+        var response = api.postJson(user, "/api/v1/records", Map.of("title", "t", "uploadId", uploadId));
+        assertThat(response.status()).isEqualTo(409);
+        assertErrorBody(response, "UPLOAD_EXPIRED", "/api/v1/records");
+        assertThat(api.get(user, "/api/v1/uploads/" + uploadId).json().get("status").asText()).isEqualTo("EXPIRED");
+        assertThat(api.get(user, "/api/v1/records").json().get("items")).isEmpty();
+    }
+
+    @Test
     void record_for_foreign_upload_is_not_found() {
         long uploadId = uploadedFile(ApiHarness.newUser(), TestAudio.wav(1));
         var response = api.postJson(ApiHarness.newUser(), "/api/v1/records", Map.of("title", "t", "uploadId", uploadId));

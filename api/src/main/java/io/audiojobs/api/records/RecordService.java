@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -56,29 +57,17 @@ public final class RecordService {
     }
 
     /**
-     * Checks the upload, writes the record and its steps in one commit, then enqueues the first
-     * step. Two commits in all: every commit costs a WAL flush, and record creation is the API's
-     * hottest path.
+     * Checks the upload (in storage too, for a single PUT), writes the record and its steps in one
+     * statement, then enqueues the first step: record creation is the API's hottest path, and each
+     * statement and commit on it costs.
      */
     public Record create(String user, NewRecord request, InTransaction also) {
         RecordRules.check(request, webhooksEnabled);
-        Upload ready = uploads.requireReadyForRecord(user, request.uploadId());
+        uploads.requireReadyForRecord(user, request.uploadId());
         UUID pipelineId = UUID.randomUUID();
         Record record = jdbi.inTransaction(h -> {
-            Upload locked = h.attach(UploadDao.class).lock(request.uploadId()).orElseThrow();
-            if (locked.status() == UploadStatus.PENDING) {
-                // a single PUT found in storage by requireReadyForRecord: marked here, in the record's commit
-                h.attach(UploadDao.class).markUploaded(locked.id(), ready.sizeBytes());
-            } else if (locked.status() == UploadStatus.EXPIRED) {
-                throw ApiError.conflict("UPLOAD_EXPIRED", "Upload " + request.uploadId() + " has expired; start a new upload.");
-            }
-            if (h.attach(RecordDao.class).findByUpload(request.uploadId()).isPresent()) {
-                throw ApiError.conflict("UPLOAD_ALREADY_USED", "Upload " + request.uploadId() + " already has a record.");
-            }
-            Record created = h.attach(RecordDao.class).insert(user, request, pipelineId);
-            h.attach(ProcessingStepDao.class).createAll(created.id(),
-                    Pipeline.stages().stream().map(s -> s.step().key()).toArray(String[]::new),
-                    Pipeline.stages().stream().mapToInt(Pipeline.Stage::position).toArray());
+            Record created = h.attach(RecordDao.class).create(user, request, pipelineId)
+                    .orElseThrow(() -> refusal(h, request.uploadId()));
             also.accept(h, created);
             return created;
         });
@@ -89,6 +78,18 @@ public final class RecordService {
             log.warn("enqueue of record {} failed; housekeeping will enqueue it", record.id(), e);
         }
         return record;
+    }
+
+    /** Why no record was created from an upload that was ready a moment before. */
+    private static ApiError refusal(Handle h, long uploadId) {
+        Optional<Upload> upload = h.attach(UploadDao.class).find(uploadId);
+        if (upload.isEmpty()) {
+            return ApiError.notFound("UPLOAD_NOT_FOUND", "Upload not found: " + uploadId);
+        }
+        if (upload.get().status() == UploadStatus.EXPIRED) {
+            return ApiError.conflict("UPLOAD_EXPIRED", "Upload " + uploadId + " has expired; start a new upload.");
+        }
+        return ApiError.conflict("UPLOAD_ALREADY_USED", "Upload " + uploadId + " already has a record.");
     }
 
     public Record requireOwned(String user, long id) {
@@ -110,7 +111,7 @@ public final class RecordService {
     }
 
     /** A record by id without an ownership check: for internal fan-out to already authorized listeners. */
-    public java.util.Optional<Record> find(long id) {
+    public Optional<Record> find(long id) {
         return jdbi.withExtension(RecordDao.class, dao -> dao.find(id));
     }
 

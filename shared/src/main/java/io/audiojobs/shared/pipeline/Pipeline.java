@@ -38,6 +38,15 @@ public final class Pipeline {
         return index + 1 < STAGES.size() ? Optional.of(STAGES.get(index + 1).step()) : Optional.empty();
     }
 
+    /** The steps' keys in pipeline order (a new record's processing_steps rows). */
+    public static String[] stepKeys() {
+        return STAGES.stream().map(s -> s.step().key()).toArray(String[]::new);
+    }
+
+    public static int[] stepPositions() {
+        return STAGES.stream().mapToInt(Stage::position).toArray();
+    }
+
     public static StepName first() {
         return STAGES.getFirst().step();
     }

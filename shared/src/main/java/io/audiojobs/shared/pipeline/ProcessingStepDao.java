@@ -17,14 +17,6 @@ public interface ProcessingStepDao {
             """)
     void create(@Bind("recordId") long recordId, @Bind("name") String name, @Bind("position") int position);
 
-    /** Every step of a new record in one statement (one round trip on record creation, the API's hottest path). */
-    @SqlUpdate("""
-            INSERT INTO processing_steps (record_id, name, position)
-            SELECT :recordId, name, position FROM unnest(:names, :positions) AS s(name, position)
-            ON CONFLICT (record_id, name) DO NOTHING
-            """)
-    void createAll(@Bind("recordId") long recordId, @Bind("names") String[] names, @Bind("positions") int[] positions);
-
     /** Makes a step new again for another run: pending, no attempts, no error. */
     @SqlUpdate("""
             UPDATE processing_steps SET status = 'PENDING', progress = 0, attempts = 0, started_at = NULL,

@@ -1,9 +1,9 @@
 package io.audiojobs.shared.records;
 
+import io.audiojobs.shared.pipeline.Pipeline;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -15,14 +15,42 @@ import java.util.UUID;
 @RegisterConstructorMapper(Record.class)
 public interface RecordDao {
 
-    @SqlUpdate("""
-            INSERT INTO records (owner_id, upload_id, title, language, song_id, duration_seconds,
-                                 delete_audio_after_processing, webhook_url, job_id)
-            VALUES (:ownerId, :r.uploadId, :r.title, :r.language, :r.songId, :r.durationSeconds,
-                    :r.deleteAudioAfterProcessing, :r.webhookUrl, :jobId)
+    /**
+     * Creates the record of an upload and its pipeline steps in one statement, one round trip and
+     * one commit on the API's hottest path. The upload must be the owner's and either UPLOADED or a
+     * single PUT still PENDING (its bytes already checked in storage by the caller): it is marked
+     * UPLOADED here, under the row lock that keeps the orphan cleanup from expiring it meanwhile.
+     * Empty when nothing was created: the upload is gone, expired, unfinished or already used.
+     */
+    @SqlQuery("""
+            WITH ready AS (
+                UPDATE uploads SET status = 'UPLOADED', uploaded_at = COALESCE(uploaded_at, now())
+                WHERE id = :r.uploadId AND owner_id = :ownerId
+                  AND (status = 'UPLOADED' OR (status = 'PENDING' AND method = 'PUT'))
+                RETURNING id
+            ), created AS (
+                INSERT INTO records (owner_id, upload_id, title, language, song_id, duration_seconds,
+                                     delete_audio_after_processing, webhook_url, job_id)
+                SELECT :ownerId, ready.id, :r.title, :r.language, :r.songId, :r.durationSeconds,
+                       :r.deleteAudioAfterProcessing, :r.webhookUrl, :jobId
+                FROM ready
+                ON CONFLICT (upload_id) DO NOTHING
+                RETURNING *
+            ), steps AS (
+                INSERT INTO processing_steps (record_id, name, position)
+                SELECT created.id, s.name, s.position
+                FROM created, unnest(:stepNames, :stepPositions) AS s(name, position)
+            )
+            SELECT * FROM created
             """)
-    @GetGeneratedKeys
-    Record insert(@Bind("ownerId") String ownerId, @BindMethods("r") NewRecord record, @Bind("jobId") UUID jobId);
+    Optional<Record> createWithSteps(@Bind("ownerId") String ownerId, @BindMethods("r") NewRecord record,
+                                     @Bind("jobId") UUID jobId, @Bind("stepNames") String[] stepNames,
+                                     @Bind("stepPositions") int[] stepPositions);
+
+    /** {@link #createWithSteps} with the steps of {@link Pipeline}. */
+    default Optional<Record> create(String ownerId, NewRecord record, UUID jobId) {
+        return createWithSteps(ownerId, record, jobId, Pipeline.stepKeys(), Pipeline.stepPositions());
+    }
 
     @SqlQuery("SELECT * FROM records WHERE id = :id")
     Optional<Record> find(@Bind("id") long id);

@@ -31,9 +31,6 @@ public interface UploadDao {
     @SqlQuery("SELECT * FROM uploads WHERE id = :id")
     Optional<Upload> find(@Bind("id") long id);
 
-    @SqlQuery("SELECT * FROM uploads WHERE id = :id FOR UPDATE")
-    Optional<Upload> lock(@Bind("id") long id);
-
     /** Marks the bytes as present; only a PENDING upload moves, so an EXPIRED one stays expired. */
     @SqlUpdate("""
             UPDATE uploads SET status = 'UPLOADED', size_bytes = :sizeBytes, uploaded_at = now()

@@ -33,8 +33,8 @@ class MissedStepSweeperTest {
             Record record = database.jdbi().inTransaction(h -> {
                 var upload = h.attach(UploadDao.class).insert("sweeper", "uploads/" + UUID.randomUUID(), "a.wav", "audio/wav", 1,
                         null, UploadMethod.DIRECT, null, null, UploadStatus.UPLOADED, null, Instant.now(), Instant.now());
-                Record created = h.attach(RecordDao.class).insert("sweeper",
-                        new NewRecord("missed", upload.id(), null, null, null, false, null), UUID.randomUUID());
+                Record created = h.attach(RecordDao.class).create("sweeper",
+                        new NewRecord("missed", upload.id(), null, null, null, false, null), UUID.randomUUID()).orElseThrow();
                 h.execute("UPDATE records SET updated_at = now() - interval '5 minutes' WHERE id = ?", created.id());
                 return created;
             });
@@ -72,8 +72,8 @@ class MissedStepSweeperTest {
         return database.jdbi().inTransaction(h -> {
             var upload = h.attach(UploadDao.class).insert("sweeper", "uploads/" + UUID.randomUUID(), "a.wav", "audio/wav", 1,
                     null, UploadMethod.DIRECT, null, null, UploadStatus.UPLOADED, null, Instant.now(), Instant.now());
-            Record created = h.attach(RecordDao.class).insert("sweeper",
-                    new NewRecord(title, upload.id(), null, null, null, false, null), UUID.randomUUID());
+            Record created = h.attach(RecordDao.class).create("sweeper",
+                    new NewRecord(title, upload.id(), null, null, null, false, null), UUID.randomUUID()).orElseThrow();
             h.execute("UPDATE records SET updated_at = now() - interval '5 minutes' WHERE id = ?", created.id());
             return created;
         });

@@ -80,8 +80,8 @@ class OrphanCleanupTest {
     void an_upload_with_a_record_and_a_recent_upload_are_never_touched() throws Exception {
         Upload used = upload(UploadMethod.DIRECT, UploadStatus.UPLOADED, null);
         store.putStream(used.objectKey(), "audio/wav", new ByteArrayInputStream(new byte[100]), 10_000);
-        database.jdbi().useExtension(RecordDao.class, dao -> dao.insert(used.ownerId(),
-                new NewRecord("kept", used.id(), null, null, null, false, null), UUID.randomUUID()));
+        database.jdbi().useExtension(RecordDao.class, dao -> dao.create(used.ownerId(),
+                new NewRecord("kept", used.id(), null, null, null, false, null), UUID.randomUUID()).orElseThrow());
         Upload recent = upload(UploadMethod.PUT, UploadStatus.PENDING, null);
 
         new OrphanCleanupJob(database.jdbi(), store, TTL, Clock.systemUTC()).cleanUp();

@@ -171,9 +171,8 @@ class ConvertPipelineTest {
         Record record = database.jdbi().inTransaction(h -> {
             var upload = h.attach(UploadDao.class).insert(owner, key, "in.wav", "audio/wav", size, null, UploadMethod.DIRECT,
                     null, null, UploadStatus.UPLOADED, null, Instant.now(), Instant.now());
-            Record created = h.attach(RecordDao.class).insert(owner,
-                    new NewRecord("test", upload.id(), null, null, null, deleteAudioAfterProcessing, null), pipelineId);
-            Pipeline.stages().forEach(s -> h.attach(ProcessingStepDao.class).create(created.id(), s.step().key(), s.position()));
+            Record created = h.attach(RecordDao.class).create(owner,
+                    new NewRecord("test", upload.id(), null, null, null, deleteAudioAfterProcessing, null), pipelineId).orElseThrow();
             return created;
         });
         jobs.enqueue(record.id(), pipelineId, Pipeline.first(), 1);

@@ -7,8 +7,6 @@ import io.audiojobs.shared.db.Database;
 import io.audiojobs.shared.jobs.JobStorage;
 import io.audiojobs.shared.jobs.PipelineJobs;
 import io.audiojobs.shared.jobs.TranscribeChunk;
-import io.audiojobs.shared.pipeline.Pipeline;
-import io.audiojobs.shared.pipeline.ProcessingStepDao;
 import io.audiojobs.shared.records.NewRecord;
 import io.audiojobs.shared.records.Record;
 import io.audiojobs.shared.records.RecordDao;
@@ -103,9 +101,8 @@ class ChunkRerunTest {
         Record record = database.jdbi().inTransaction(h -> {
             var upload = h.attach(UploadDao.class).insert(owner, "uploads/" + UUID.randomUUID(), "x.wav", "audio/wav", 1, null,
                     UploadMethod.DIRECT, null, null, UploadStatus.UPLOADED, null, Instant.now(), Instant.now());
-            Record created = h.attach(RecordDao.class).insert(owner,
-                    new NewRecord("chunks", upload.id(), null, null, null, false, null), UUID.randomUUID());
-            Pipeline.stages().forEach(s -> h.attach(ProcessingStepDao.class).create(created.id(), s.step().key(), s.position()));
+            Record created = h.attach(RecordDao.class).create(owner,
+                    new NewRecord("chunks", upload.id(), null, null, null, false, null), UUID.randomUUID()).orElseThrow();
             h.attach(TranscriptionRunDao.class).create(created.id(), 1, "vosk", null, "en");
             h.attach(TranscriptionRunDao.class).setChunkCount(created.id(), 1, 2);
             return created;

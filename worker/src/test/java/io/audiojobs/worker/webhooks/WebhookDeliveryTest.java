@@ -334,8 +334,8 @@ class WebhookDeliveryTest {
                     "audio/wav", 100, null, UploadMethod.DIRECT, null, null, UploadStatus.UPLOADED, null,
                     Instant.now(), Instant.now());
             RecordDao records = h.attach(RecordDao.class);
-            Record created = records.insert(owner, new NewRecord("test", upload.id(), null, null, null, false, webhookUrl),
-                    UUID.randomUUID());
+            Record created = records.create(owner, new NewRecord("test", upload.id(), null, null, null, false, webhookUrl),
+                    UUID.randomUUID()).orElseThrow();
             if (finalStatus == RecordStatus.COMPLETED) {
                 records.complete(created.id());
             } else {
