@@ -1,6 +1,6 @@
 package io.audiojobs.shared.pipeline;
 
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -8,7 +8,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import java.util.List;
 
 /** The processing_steps table: one row per record and step, updated in place by re-runs. */
-@RegisterConstructorMapper(ProcessingStep.class)
+@RegisterRowMapper(ProcessingStepMapper.class)
 public interface ProcessingStepDao {
 
     @SqlUpdate("""

@@ -1,7 +1,7 @@
 package io.audiojobs.shared.records;
 
 import io.audiojobs.shared.pipeline.Pipeline;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The records table. Progress only ever grows: every write takes the greater of old and new. */
-@RegisterConstructorMapper(Record.class)
+@RegisterRowMapper(RecordMapper.class)
 public interface RecordDao {
 
     /**

@@ -1,6 +1,6 @@
 package io.audiojobs.shared.uploads;
 
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** The uploads table. */
-@RegisterConstructorMapper(Upload.class)
+@RegisterRowMapper(UploadMapper.class)
 public interface UploadDao {
 
     @SqlUpdate("""
