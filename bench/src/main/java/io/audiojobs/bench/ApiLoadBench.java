@@ -20,7 +20,7 @@ import java.util.Map;
 final class ApiLoadBench {
     private static final int[] CLIENTS = {1, 16, 64};
     private static final int USERS = 256;
-    private static final int WARM_UP_REQUESTS = 400;
+    private static final int WARM_UP_REQUESTS = 3_000;
     private static final int JOB_STATUS_REQUESTS = 4_000;
     private static final int JOB_STATUS_CLIENTS = 16;
     private static final long MIB = 1024 * 1024;
