@@ -43,6 +43,7 @@ start_infra() { # $1 = name; exports the stack's settings (dev.env) into this sh
   local home="$WORK/$1"
   AUDIOJOBS_HOME="$home" S3_PORT=$(free_port) DEV_DATABASE_PORT=$(free_port) ./audiojobs infra > "$WORK/$1-infra.log" 2>&1 &
   PIDS+=($!)
+  export BENCH_STORAGE_PID=$! # the infra JVM serves S3 (S3Proxy); PostgreSQL runs as processes of its own
   wait_for "infrastructure $1" test -f "$home/dev.env"
   set -a; . "$home/dev.env"; set +a
   export AUDIOJOBS_HOME="$home"
@@ -64,6 +65,7 @@ if [[ " $PARTS " == *" A "* ]]; then (
   # shellcheck disable=SC2086 # the floor runs with the API's JVM flags, so neither has the better collector
   FLOOR_PORT=$FLOOR_PORT bench_java $API_JAVA_OPTS io.audiojobs.bench.FloorServer > "$WORK/floor.log" 2>&1 &
   PIDS+=($!)
+  export BENCH_FLOOR_PID=$!
   export BENCH_FLOOR_URL="http://127.0.0.1:$FLOOR_PORT/floor"
   wait_for "the floor server" curl -sf -X POST "$BENCH_FLOOR_URL"
   # 1 GiB of 48 kHz stereo 16-bit PCM (93 minutes of silence)

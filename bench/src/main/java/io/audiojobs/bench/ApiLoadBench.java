@@ -26,13 +26,14 @@ final class ApiLoadBench {
     private static final long MIB = 1024 * 1024;
 
     /** @param phases which of closed, open, status, upload to run (all by default) */
-    record Settings(String apiUrl, URI floorUrl, long apiPid, String jwtSecret, int runs, double openRate, int openSeconds,
-                    Path bigFile, int uploadRuns, java.util.Set<String> phases) {}
+    /** @param storagePid the process serving S3 (the infra process, which runs S3Proxy) */
+    record Settings(String apiUrl, URI floorUrl, long apiPid, long floorPid, long storagePid, String jwtSecret, int runs,
+                    double openRate, int openSeconds, Path bigFile, int uploadRuns, java.util.Set<String> phases) {}
 
-    /** One measured run of one target at one load: its percentiles and its rate. */
-    private record Figures(Spread p50, Spread p99, Spread rate) {
+    /** One measured run of one target at one load: its percentiles, its rate and the CPU it cost. */
+    private record Figures(Spread p50, Spread p99, Spread rate, CpuPerRequest cpu) {
         Figures() {
-            this(new Spread(), new Spread(), new Spread());
+            this(new Spread(), new Spread(), new Spread(), new CpuPerRequest());
         }
 
         void add(Load.Result result) {
@@ -46,6 +47,33 @@ final class ApiLoadBench {
 
         String cells() {
             return p50.compact(1) + " | " + p99.compact(1) + " | " + rate.compact(0);
+        }
+    }
+
+    /** CPU milliseconds per request of the server itself, the S3 server and PostgreSQL, medians over the runs. */
+    private record CpuPerRequest(Spread server, Spread storage, Spread postgres) {
+        CpuPerRequest() {
+            this(new Spread(), new Spread(), new Spread());
+        }
+
+        /** Runs the load and charges each process's CPU time over it to the requests it answered. */
+        Load.Result measure(long serverPid, long storagePid, java.util.function.Supplier<Load.Result> load) {
+            long server = ProcessCpu.nanos(serverPid);
+            long storage = storagePid > 0 ? ProcessCpu.nanos(storagePid) : 0;
+            long postgres = ProcessCpu.postgresNanos();
+            Load.Result result = load.get();
+            double requests = result.latencies().count();
+            this.server.add((ProcessCpu.nanos(serverPid) - server) / 1e6 / requests);
+            if (storagePid > 0) {
+                this.storage.add((ProcessCpu.nanos(storagePid) - storage) / 1e6 / requests);
+            }
+            this.postgres.add((ProcessCpu.postgresNanos() - postgres) / 1e6 / requests);
+            return result;
+        }
+
+        String cells(boolean withStorage) {
+            return String.format(Locale.ROOT, "%.2f | %s | %.2f", server.median(),
+                    withStorage ? String.format(Locale.ROOT, "%.2f", storage.median()) : "–", postgres.median());
         }
     }
 
@@ -106,11 +134,12 @@ final class ApiLoadBench {
                 long[] uploads = prepareUploads(n);
                 boolean floorFirst = run % 2 == 0; // alternate, so neither side always runs on a warmer machine
                 if (floorFirst) {
-                    floor.get(c).add(floor(c, n));
+                    floor.get(c).add(floor(floor.get(c), c, n));
                 }
-                api.get(c).add(createRecords(c, uploads));
+                Figures ours = api.get(c);
+                ours.add(ours.cpu().measure(settings.apiPid(), settings.storagePid(), () -> createRecords(c, uploads)));
                 if (!floorFirst) {
-                    floor.get(c).add(floor(c, n));
+                    floor.get(c).add(floor(floor.get(c), c, n));
                 }
             }
         }
@@ -129,6 +158,20 @@ final class ApiLoadBench {
         for (int c : CLIENTS) {
             table.append("| ").append(c).append(" | ").append(requests(c)).append(" | ").append(api.get(c).cells())
                     .append(" | ").append(floor.get(c).cells()).append(" |\n");
+        }
+        table.append("""
+
+                Where the CPU goes: milliseconds of CPU per request (user + system, from /proc) of the server
+                process, of the S3 server (the infra process running S3Proxy; the floor does not use S3) and of
+                all PostgreSQL processes, while each load ran. Medians of the runs. The rest of the two cores
+                goes to the load driver.
+
+                | clients | audiojobs API | S3 server | PostgreSQL | floor server | S3 server | PostgreSQL |
+                | --- | --- | --- | --- | --- | --- | --- |
+                """);
+        for (int c : CLIENTS) {
+            table.append("| ").append(c).append(" | ").append(api.get(c).cpu().cells(true)).append(" | ")
+                    .append(floor.get(c).cpu().cells(false)).append(" |\n");
         }
         report.section(table.toString());
         double apiPeak = peakRate(api);
@@ -206,8 +249,9 @@ final class ApiLoadBench {
         report.row("API RSS, highest during that upload", rss.format("MiB", 0));
     }
 
-    private Load.Result floor(int clients, int n) {
-        return Load.closed(clients, n, i -> client.floor(settings.floorUrl()).statusCode() == 202);
+    private Load.Result floor(Figures figures, int clients, int n) {
+        return figures.cpu().measure(settings.floorPid(), 0,
+                () -> Load.closed(clients, n, i -> client.floor(settings.floorUrl()).statusCode() == 202));
     }
 
     private Load.Result createRecords(int clients, int n) throws Exception {

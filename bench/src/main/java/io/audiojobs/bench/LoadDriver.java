@@ -8,7 +8,8 @@ import java.util.Map;
  * The benchmark's load: a process of its own, apart from the API, worker and floor processes it
  * measures. `bench/run.sh` starts them and then this with one argument, the part to run:
  * <ul>
- *   <li>{@code api}: {@link ApiLoadBench} (BENCH_API_URL, BENCH_FLOOR_URL, BENCH_API_PID, BENCH_BIG_FILE)</li>
+ *   <li>{@code api}: {@link ApiLoadBench} (BENCH_API_URL, BENCH_FLOOR_URL, BENCH_API_PID, BENCH_FLOOR_PID,
+ *       BENCH_STORAGE_PID, BENCH_BIG_FILE)</li>
  *   <li>{@code pipeline}: {@link PipelineBench} (BENCH_API_URL, BENCH_WORKER_PID, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
  * </ul>
  * BENCH_PHASES picks some of the api part's phases: closed, open, status, upload (default all).
@@ -26,6 +27,7 @@ public final class LoadDriver {
         switch (part) {
             case "api" -> new ApiLoadBench(new ApiLoadBench.Settings(required(env, "BENCH_API_URL"),
                     URI.create(required(env, "BENCH_FLOOR_URL")), Long.parseLong(required(env, "BENCH_API_PID")),
+                    Long.parseLong(required(env, "BENCH_FLOOR_PID")), Long.parseLong(required(env, "BENCH_STORAGE_PID")),
                     required(env, "AUTH_JWT_SECRET"), runs,
                     Double.parseDouble(env.getOrDefault("BENCH_OPEN_RATE", "500")),
                     Integer.parseInt(env.getOrDefault("BENCH_OPEN_SECONDS", "5")),
