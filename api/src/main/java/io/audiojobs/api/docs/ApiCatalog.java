@@ -118,7 +118,7 @@ public final class ApiCatalog {
                         .errors(400, "EMPTY_UPLOAD", "SIZE_MISMATCH", "MALFORMED_MULTIPART").errors(404, "UPLOAD_NOT_FOUND")
                         .errors(409, "UPLOAD_EXPIRED", "UPLOAD_INCOMPLETE", "UPLOAD_ALREADY_USED")
                         .errors(413, "UPLOAD_TOO_LARGE", "FIELD_TOO_LARGE")
-                        .errors(503, "STORAGE_UNAVAILABLE").build(),
+                        .errors(503, "STORAGE_UNAVAILABLE", "UPLOADS_BUSY").build(),
                 get("/api/v1/records").tag(RECORDS).summary("The caller's records, newest first")
                         .query("limit", int.class, "Page size, 1-100", "20")
                         .query("cursor", String.class, "nextCursor of the previous page", null)
@@ -205,7 +205,7 @@ public final class ApiCatalog {
                         .errors(400, "VALIDATION_FAILED", "UNKNOWN_FIELD", "EMPTY_UPLOAD", "MALFORMED_MULTIPART")
                         .errors(409, "SESSION_EXISTS").errors(413, "UPLOAD_TOO_LARGE", "FIELD_TOO_LARGE")
                         .errors(415, "UNSUPPORTED_MEDIA_TYPE")
-                        .errors(503, "STORAGE_UNAVAILABLE").build(),
+                        .errors(503, "STORAGE_UNAVAILABLE", "UPLOADS_BUSY").build(),
                 get("/session/{id}/job-status").tag(SEED_002).summary("Where the session's processing stands")
                         .pathParam("id", String.class, SESSION_ID)
                         .ok(SessionJobStatus.class)

@@ -26,6 +26,7 @@ public final class ErrorCodes {
         add("UNSUPPORTED_MEDIA_TYPE", "The body's content type is not accepted here (JSON expected, or not an audio type).");
         add("TOO_MANY_REQUESTS", "Too many requests; try again later.");
         add("INTERNAL_ERROR", "Something went wrong on the server's side.");
+        add("UPLOADS_BUSY", "This API node streams as many direct uploads as its memory allows. Retry after Retry-After seconds.");
         add("SERVICE_UNAVAILABLE", "A service the request needs is unavailable. Retry after Retry-After seconds.");
         add("DATABASE_UNAVAILABLE", "The database is unavailable. Retry after Retry-After seconds.");
         add("STORAGE_UNAVAILABLE", "The object store is unavailable. Retry after Retry-After seconds.");

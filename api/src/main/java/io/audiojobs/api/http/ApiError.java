@@ -7,11 +7,17 @@ package io.audiojobs.api.http;
 public final class ApiError extends RuntimeException {
     private final int status;
     private final String code;
+    private final int retryAfterSeconds;
 
     public ApiError(int status, String code, String message) {
+        this(status, code, message, 0);
+    }
+
+    private ApiError(int status, String code, String message, int retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiError badRequest(String code, String message) {
@@ -30,6 +36,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(413, code, message);
     }
 
+    /** 503 with Retry-After: the request was fine, this node has no room for it right now. */
+    public static ApiError busy(String code, String message, int retryAfterSeconds) {
+        return new ApiError(503, code, message, retryAfterSeconds);
+    }
+
     public static ApiError unsupportedMediaType(String message) {
         return new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", message);
     }
@@ -40,5 +51,10 @@ public final class ApiError extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Seconds for a Retry-After header; 0 = none. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

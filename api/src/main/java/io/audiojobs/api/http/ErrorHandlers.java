@@ -23,7 +23,12 @@ public final class ErrorHandlers {
     private ErrorHandlers() {}
 
     public static void register(RoutesConfig routes) {
-        routes.exception(ApiError.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage()));
+        routes.exception(ApiError.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() > 0) {
+                ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            }
+            write(ctx, e.status(), e.code(), e.getMessage());
+        });
         routes.exception(ValidationException.class, (e, ctx) ->
                 write(ctx, 400, "VALIDATION_FAILED", "Invalid " + String.join(", ", e.getErrors().keySet()) + "."));
         routes.exception(HttpResponseException.class, (e, ctx) ->

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -42,11 +43,22 @@ public final class UploadService {
     private final Jdbi jdbi;
     private final ObjectStore store;
     private final AppConfig.Limits limits;
+    /** Each direct upload holds two part buffers on the heap; more at once than this could exhaust it. */
+    private final Semaphore directUploadSlots;
 
     public UploadService(Jdbi jdbi, ObjectStore store, AppConfig.Limits limits) {
         this.jdbi = jdbi;
         this.store = store;
         this.limits = limits;
+        this.directUploadSlots = new Semaphore(directUploadsAtOnce(limits), true);
+    }
+
+    /** MAX_CONCURRENT_DIRECT_UPLOADS, or as many as half the heap holds (8 with a 256 MiB heap), at least 2. */
+    public static int directUploadsAtOnce(AppConfig.Limits limits) {
+        if (limits.directUploadsAtOnce() > 0) {
+            return limits.directUploadsAtOnce();
+        }
+        return (int) Math.max(2, Runtime.getRuntime().maxMemory() / 2 / ObjectStore.STREAM_HEAP_BYTES);
     }
 
     /** POST /uploads: a single presigned PUT, or a multipart plan above the threshold. */
@@ -127,9 +139,25 @@ public final class UploadService {
         };
     }
 
-    /** A direct upload: streams the body to S3 part by part, never holding the file in memory. */
+    /**
+     * A direct upload: streams the body to S3 part by part, never holding the file in memory. When
+     * this node already streams as many as its heap allows, it answers 503 with Retry-After at once
+     * (nothing is stored) rather than risk running out of memory with every upload in flight.
+     */
     public Upload storeDirect(String user, String filename, String declaredType, InputStream body) {
         String contentType = AudioTypes.requireAudio(declaredType == null ? "application/octet-stream" : declaredType);
+        if (!directUploadSlots.tryAcquire()) {
+            throw ApiError.busy("UPLOADS_BUSY", "This server is streaming as many uploads as it can hold; retry shortly, "
+                    + "or upload through POST /api/v1/uploads (presigned, straight to storage).", 5);
+        }
+        try {
+            return streamDirect(user, filename, contentType, body);
+        } finally {
+            directUploadSlots.release();
+        }
+    }
+
+    private Upload streamDirect(String user, String filename, String contentType, InputStream body) {
         String key = newKey(contentType);
         long size;
         try {

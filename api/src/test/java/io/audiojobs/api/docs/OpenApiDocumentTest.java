@@ -205,7 +205,7 @@ class OpenApiDocumentTest {
     }
 
     private static Set<String> codesInSources(Path root) throws IOException {
-        Pattern thrown = Pattern.compile("(?:badRequest|notFound|conflict|tooLarge)\\(\\s*\"([A-Z][A-Z0-9_]+)\""
+        Pattern thrown = Pattern.compile("(?:badRequest|notFound|conflict|tooLarge|busy)\\(\\s*\"([A-Z][A-Z0-9_]+)\""
                 + "|\\b[1-5]\\d\\d\\s*,\\s*\"([A-Z][A-Z0-9_]+)\"");
         Set<String> codes = new TreeSet<>();
         try (Stream<Path> files = Files.walk(root)) {

@@ -30,9 +30,13 @@ public interface ObjectStore {
 
     Optional<ObjectInfo> head(String key);
 
+    /** Heap one {@link #putStream} holds while it runs: the part being sent and the one being read. */
+    long STREAM_HEAP_BYTES = 2L * (8 << 20);
+
     /**
-     * Streams {@code body} to {@code key} without holding it in memory (one part buffer at a time).
-     * Returns the stored size; throws {@link ObjectTooLargeException} past {@code maxBytes}, keeping nothing.
+     * Streams {@code body} to {@code key} without holding it in memory (two part buffers at a time,
+     * {@link #STREAM_HEAP_BYTES}). Returns the stored size; throws {@link ObjectTooLargeException}
+     * past {@code maxBytes}, keeping nothing.
      */
     long putStream(String key, String contentType, InputStream body, long maxBytes);
 

@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  * because the Host header is part of the signature.
  */
 public final class S3ObjectStore implements ObjectStore, AutoCloseable {
-    private static final int STREAM_PART_BYTES = 8 << 20;
+    private static final int STREAM_PART_BYTES = (int) (STREAM_HEAP_BYTES / 2);
 
     private final S3Client s3;
     private final S3Presigner presigner;
