@@ -197,7 +197,7 @@ final class ApiLoadBench {
         report.row("floor at " + offered + ": p99", floor.p99().format("ms", 1) + "; p50 " + floor.p50().format("ms", 1));
     }
 
-    private void jobStatus() {
+    private void jobStatus() throws IOException, InterruptedException {
         Figures closed = new Figures();
         Figures open = new Figures();
         List<Created> records = List.copyOf(created);
@@ -206,12 +206,20 @@ final class ApiLoadBench {
             return client.get(record.token(), "/api/v1/records/" + record.recordId() + "/job-status").statusCode() == 200;
         };
         int openRequests = (int) (settings.openRate() * settings.openSeconds());
+        Spread pauses = new Spread();
+        Spread pauseMillis = new Spread();
         for (int run = 0; run < settings.runs(); run++) {
             closed.add(Load.closed(JOB_STATUS_CLIENTS, JOB_STATUS_REQUESTS, status));
+            BenchClient.GcPauses before = client.gcPauses();
             open.add(Load.open(settings.openRate(), openRequests, status));
+            BenchClient.GcPauses during = client.gcPauses().since(before);
+            pauses.add(during.count());
+            pauseMillis.add(during.count() == 0 ? 0 : during.seconds() * 1000 / during.count());
         }
         report.row(String.format(Locale.ROOT, "GET job-status at %.0f requests/s offered: p99", settings.openRate()),
                 open.p99().format("ms", 1) + "; p50 " + open.p50().format("ms", 1), "p99 < 10 ms", open.p99().median() < 10);
+        report.row("API GC pauses during that load: how many, and their mean length",
+                pauses.format("pauses", 0) + "; " + pauseMillis.format("ms", 1));
         report.row("GET job-status, " + JOB_STATUS_CLIENTS + " clients (closed loop): p50 / p99 / throughput",
                 closed.p50().format("ms", 1) + " / " + closed.p99().format("ms", 1) + " / " + closed.rate().format("req/s", 0));
     }

@@ -81,6 +81,28 @@ final class BenchClient {
         return http.send(HttpRequest.newBuilder(floor).POST(BodyPublishers.ofString("bench")).build(), BodyHandlers.ofString());
     }
 
+    /** GC pauses of the API so far: how many, and their total length in seconds (Micrometer's jvm_gc_pause timer). */
+    record GcPauses(double count, double seconds) {
+        GcPauses since(GcPauses before) {
+            return new GcPauses(count - before.count, seconds - before.seconds);
+        }
+    }
+
+    GcPauses gcPauses() throws IOException, InterruptedException {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), BodyHandlers.ofString()).body();
+        double count = 0;
+        double seconds = 0;
+        for (String line : metrics.split("\n")) {
+            double value = line.startsWith("jvm_gc_pause_seconds_") ? Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) : 0;
+            if (line.startsWith("jvm_gc_pause_seconds_count{")) {
+                count += value;
+            } else if (line.startsWith("jvm_gc_pause_seconds_sum{")) {
+                seconds += value;
+            }
+        }
+        return new GcPauses(count, seconds);
+    }
+
     /** The API's heap in use now (the sum of its heap pools in /metrics). */
     long heapUsedBytes() throws IOException, InterruptedException {
         String metrics = http.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), BodyHandlers.ofString()).body();
