@@ -89,30 +89,28 @@ final class BenchClient {
     }
 
     GcPauses gcPauses() throws IOException, InterruptedException {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), BodyHandlers.ofString()).body();
-        double count = 0;
-        double seconds = 0;
-        for (String line : metrics.split("\n")) {
-            double value = line.startsWith("jvm_gc_pause_seconds_") ? Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) : 0;
-            if (line.startsWith("jvm_gc_pause_seconds_count{")) {
-                count += value;
-            } else if (line.startsWith("jvm_gc_pause_seconds_sum{")) {
-                seconds += value;
-            }
-        }
-        return new GcPauses(count, seconds);
+        String metrics = metrics();
+        return new GcPauses(sum(metrics, "jvm_gc_pause_seconds_count{", ""), sum(metrics, "jvm_gc_pause_seconds_sum{", ""));
     }
 
     /** The API's heap in use now (the sum of its heap pools in /metrics). */
     long heapUsedBytes() throws IOException, InterruptedException {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), BodyHandlers.ofString()).body();
+        return (long) sum(metrics(), "jvm_memory_used_bytes{", "area=\"heap\"");
+    }
+
+    private String metrics() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), BodyHandlers.ofString()).body();
+    }
+
+    /** The sum of the Prometheus samples whose line starts with {@code prefix} and contains {@code label}. */
+    static double sum(String metrics, String prefix, String label) {
         double sum = 0;
         for (String line : metrics.split("\n")) {
-            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+            if (line.startsWith(prefix) && line.contains(label)) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return (long) sum;
+        return sum;
     }
 
     private HttpRequest post(String token, String path, Map<String, Object> body) throws IOException {

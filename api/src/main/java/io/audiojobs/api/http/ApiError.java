@@ -5,19 +5,16 @@ package io.audiojobs.api.http;
  * error body {"error":{"code","message","timestamp","path"}} in one place ({@link ErrorHandlers}).
  */
 public final class ApiError extends RuntimeException {
+    /** Every 503 tells the client when to try again (ErrorHandlers adds the header). */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
     private final int status;
     private final String code;
-    private final int retryAfterSeconds;
 
     public ApiError(int status, String code, String message) {
-        this(status, code, message, 0);
-    }
-
-    private ApiError(int status, String code, String message, int retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
-        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiError badRequest(String code, String message) {
@@ -37,8 +34,8 @@ public final class ApiError extends RuntimeException {
     }
 
     /** 503 with Retry-After: the request was fine, this node has no room for it right now. */
-    public static ApiError busy(String code, String message, int retryAfterSeconds) {
-        return new ApiError(503, code, message, retryAfterSeconds);
+    public static ApiError busy(String code, String message) {
+        return new ApiError(503, code, message);
     }
 
     public static ApiError unsupportedMediaType(String message) {
@@ -53,8 +50,8 @@ public final class ApiError extends RuntimeException {
         return code;
     }
 
-    /** Seconds for a Retry-After header; 0 = none. */
+    /** Seconds for the Retry-After header: set on every 503, none otherwise. */
     public int retryAfterSeconds() {
-        return retryAfterSeconds;
+        return status == 503 ? RETRY_AFTER_SECONDS : 0;
     }
 }

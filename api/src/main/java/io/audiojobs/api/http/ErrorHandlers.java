@@ -23,25 +23,18 @@ public final class ErrorHandlers {
     private ErrorHandlers() {}
 
     public static void register(RoutesConfig routes) {
-        routes.exception(ApiError.class, (e, ctx) -> {
-            if (e.retryAfterSeconds() > 0) {
-                ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
-            }
-            write(ctx, e.status(), e.code(), e.getMessage());
-        });
+        routes.exception(ApiError.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage()));
         routes.exception(ValidationException.class, (e, ctx) ->
                 write(ctx, 400, "VALIDATION_FAILED", "Invalid " + String.join(", ", e.getErrors().keySet()) + "."));
         routes.exception(HttpResponseException.class, (e, ctx) ->
                 write(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
         routes.exception(StorageUnavailableException.class, (e, ctx) -> {
             log.warn("object store unavailable: {}", e.getMessage());
-            ctx.header("Retry-After", "5");
             write(ctx, 503, "STORAGE_UNAVAILABLE", "The object store is unavailable; try again shortly.");
         });
         routes.exception(Exception.class, (e, ctx) -> {
             if (isDatabaseOutage(e)) {
                 log.warn("database unavailable: {}", e.getMessage());
-                ctx.header("Retry-After", "5");
                 write(ctx, 503, "DATABASE_UNAVAILABLE", "The database is unavailable; try again shortly.");
                 return;
             }
@@ -57,7 +50,11 @@ public final class ErrorHandlers {
         }
     }
 
+    /** The error body; a 503 also says when to retry (database, storage or this node busy: all pass soon). */
     private static void write(Context ctx, int status, String code, String message) {
+        if (status == 503) {
+            ctx.header("Retry-After", String.valueOf(ApiError.RETRY_AFTER_SECONDS));
+        }
         ctx.status(status).json(ErrorBody.of(code, message == null || message.isBlank() ? defaultMessage(status) : message, ctx.path()));
     }
 

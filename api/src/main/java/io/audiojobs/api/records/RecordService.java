@@ -84,10 +84,10 @@ public final class RecordService {
     private static ApiError refusal(Handle h, long uploadId) {
         Optional<Upload> upload = h.attach(UploadDao.class).find(uploadId);
         if (upload.isEmpty()) {
-            return ApiError.notFound("UPLOAD_NOT_FOUND", "Upload not found: " + uploadId);
+            return UploadService.notFound(uploadId);
         }
         if (upload.get().status() == UploadStatus.EXPIRED) {
-            return ApiError.conflict("UPLOAD_EXPIRED", "Upload " + uploadId + " has expired; start a new upload.");
+            return UploadService.expired(uploadId);
         }
         return ApiError.conflict("UPLOAD_ALREADY_USED", "Upload " + uploadId + " already has a record.");
     }

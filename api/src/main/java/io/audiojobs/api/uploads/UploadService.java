@@ -108,7 +108,7 @@ public final class UploadService {
     public UploadState complete(String user, long id, CompleteUpload request) {
         Upload upload = requireOwned(user, id);
         if (upload.status() == UploadStatus.EXPIRED) {
-            throw ApiError.conflict("UPLOAD_EXPIRED", "Upload " + id + " has expired; start a new upload.");
+            throw expired(id);
         }
         if (upload.status() == UploadStatus.UPLOADED) {
             return state(upload, List.of(), List.of());
@@ -120,23 +120,23 @@ public final class UploadService {
     }
 
     /**
-     * The upload a record may be made from: the caller's, not expired, and its bytes in S3 with the
-     * declared size. A single PUT that arrived is returned still PENDING: the caller marks it UPLOADED
-     * in the transaction that uses it (seed 004 never calls complete).
+     * Checks that a record may be made from the upload: the caller's, not expired, and its bytes in S3
+     * with the declared size. A single PUT that arrived stays PENDING here: the statement that creates
+     * the record marks it UPLOADED (seed 004 never calls complete).
      */
-    public Upload requireReadyForRecord(String user, long id) {
+    public void requireReadyForRecord(String user, long id) {
         Upload upload = requireOwned(user, id);
-        return switch (upload.status()) {
-            case UPLOADED -> upload;
-            case EXPIRED -> throw ApiError.conflict("UPLOAD_EXPIRED", "Upload " + id + " has expired; start a new upload.");
+        switch (upload.status()) {
+            case UPLOADED -> { }
+            case EXPIRED -> throw expired(id);
             case PENDING -> {
                 if (upload.method() == UploadMethod.MULTIPART) {
                     throw ApiError.conflict("UPLOAD_INCOMPLETE",
                             "Upload " + id + " is not complete: PUT every part, then POST /api/v1/uploads/" + id + "/complete.");
                 }
-                yield verifyStored(upload);
+                verifyStored(upload);
             }
-        };
+        }
     }
 
     /**
@@ -148,7 +148,7 @@ public final class UploadService {
         String contentType = AudioTypes.requireAudio(declaredType == null ? "application/octet-stream" : declaredType);
         if (!directUploadSlots.tryAcquire()) {
             throw ApiError.busy("UPLOADS_BUSY", "This server is streaming as many uploads as it can hold; retry shortly, "
-                    + "or upload through POST /api/v1/uploads (presigned, straight to storage).", 5);
+                    + "or upload through POST /api/v1/uploads (presigned, straight to storage).");
         }
         try {
             return streamDirect(user, filename, contentType, body);
@@ -183,7 +183,15 @@ public final class UploadService {
     public Upload requireOwned(String user, long id) {
         return jdbi.withExtension(UploadDao.class, dao -> dao.find(id))
                 .filter(u -> u.isOwnedBy(user))
-                .orElseThrow(() -> ApiError.notFound("UPLOAD_NOT_FOUND", "Upload not found: " + id));
+                .orElseThrow(() -> notFound(id));
+    }
+
+    public static ApiError notFound(long id) {
+        return ApiError.notFound("UPLOAD_NOT_FOUND", "Upload not found: " + id);
+    }
+
+    public static ApiError expired(long id) {
+        return ApiError.conflict("UPLOAD_EXPIRED", "Upload " + id + " has expired; start a new upload.");
     }
 
     public long requireSize(Long sizeBytes) {
@@ -232,13 +240,13 @@ public final class UploadService {
 
     /** Checks the object against the declared size and marks the upload UPLOADED. */
     private Upload confirmStored(Upload upload) {
-        Upload stored = verifyStored(upload);
-        jdbi.useExtension(UploadDao.class, dao -> dao.markUploaded(upload.id(), stored.sizeBytes()));
+        verifyStored(upload);
+        jdbi.useExtension(UploadDao.class, dao -> dao.markUploaded(upload.id(), upload.sizeBytes()));
         return jdbi.withExtension(UploadDao.class, dao -> dao.find(upload.id())).orElseThrow();
     }
 
-    /** The upload, once its object is in S3 with the declared size. */
-    private Upload verifyStored(Upload upload) {
+    /** Fails unless the upload's object is in S3 with the declared size. */
+    private void verifyStored(Upload upload) {
         Optional<ObjectInfo> stored = store.head(upload.objectKey());
         if (stored.isEmpty()) {
             throw ApiError.conflict("UPLOAD_INCOMPLETE", "Upload " + upload.id() + " has not arrived in storage yet; PUT the file first.");
@@ -247,7 +255,6 @@ public final class UploadService {
             throw ApiError.badRequest("SIZE_MISMATCH", "The stored file has " + stored.get().sizeBytes() + " bytes but "
                     + upload.sizeBytes() + " were declared.");
         }
-        return upload;
     }
 
     private PartUrl partUrl(Upload upload, int partNumber) {
