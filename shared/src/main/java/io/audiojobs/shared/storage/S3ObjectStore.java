@@ -5,13 +5,13 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -45,21 +45,25 @@ import java.util.function.Supplier;
 public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     private static final int STREAM_PART_BYTES = (int) (STREAM_HEAP_BYTES / 2);
 
+    private final SdkHttpClient http;
     private final S3Client s3;
     private final S3Presigner presigner;
+    private final ObjectHead head;
     private final String bucket;
 
     public S3ObjectStore(AppConfig.S3 config) {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKey(), config.secretKey()));
         var pathStyle = S3Configuration.builder().pathStyleAccessEnabled(true).build();
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(60))
+                .build();
         this.s3 = S3Client.builder()
                 .endpointOverride(config.endpoint())
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials)
                 .serviceConfiguration(pathStyle)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(60)))
+                .httpClient(http)
                 .build();
         this.presigner = S3Presigner.builder()
                 .endpointOverride(config.publicEndpoint())
@@ -67,6 +71,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 .credentialsProvider(credentials)
                 .serviceConfiguration(pathStyle)
                 .build();
+        this.head = new ObjectHead(http, config.endpoint(), config.bucket(), config.region(), credentials.resolveCredentials());
         this.bucket = config.bucket();
     }
 
@@ -134,19 +139,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public Optional<ObjectInfo> head(String key) {
-        try {
-            var head = s3.headObject(r -> r.bucket(bucket).key(key));
-            return Optional.of(new ObjectInfo(head.contentLength(), head.contentType()));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw unavailableOrRethrow(e);
-        } catch (SdkClientException e) {
-            throw new StorageUnavailableException("object store unreachable", e);
-        }
+        return head.of(key);
     }
 
     @Override
@@ -301,6 +294,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     public void close() {
         presigner.close();
         s3.close();
+        http.close();
     }
 
     private static <T> T call(Supplier<T> operation) {
