@@ -16,6 +16,7 @@ import io.audiojobs.shared.uploads.Upload;
 import io.audiojobs.shared.uploads.UploadDao;
 import io.audiojobs.shared.uploads.UploadStatus;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,27 +47,39 @@ public final class RecordService {
         this.webhooksEnabled = webhooksEnabled;
     }
 
+    /** How the record's statements run: on a handle, or in a transaction of their own. */
+    @FunctionalInterface
+    private interface Statements {
+        Record run(HandleCallback<Record, RuntimeException> work);
+    }
+
     /** Something to do in the record's transaction (seed 002 binds its session there). */
     @FunctionalInterface
     public interface InTransaction {
         void accept(Handle handle, Record record);
     }
 
-    public Record create(String user, NewRecord request) {
-        return create(user, request, (h, r) -> {});
-    }
-
     /**
      * Checks the upload (in storage too, for a single PUT), writes the record and its steps in one
      * statement, then enqueues the first step: record creation is the API's hottest path, and each
-     * statement and commit on it costs.
+     * statement and round trip on it costs. The one statement is atomic on its own, so it runs
+     * without BEGIN and COMMIT.
      */
+    public Record create(String user, NewRecord request) {
+        return create(user, request, jdbi::withHandle, (h, r) -> {});
+    }
+
+    /** {@link #create(String, NewRecord)}, doing {@code also} in the record's transaction. */
     public Record create(String user, NewRecord request, InTransaction also) {
+        return create(user, request, jdbi::inTransaction, also);
+    }
+
+    private Record create(String user, NewRecord request, Statements statements, InTransaction also) {
         RecordRules.check(request, webhooksEnabled);
         uploads.requireReadyForRecord(user, request.uploadId());
         UUID pipelineId = UUID.randomUUID();
-        Record record = jdbi.inTransaction(h -> {
-            Record created = h.attach(RecordDao.class).create(user, request, pipelineId)
+        Record record = statements.run(h -> {
+            Record created = RecordDao.create(h, user, request, pipelineId)
                     .orElseThrow(() -> refusal(h, request.uploadId()));
             also.accept(h, created);
             return created;
@@ -82,7 +95,7 @@ public final class RecordService {
 
     /** Why no record was created from an upload that was ready a moment before. */
     private static ApiError refusal(Handle h, long uploadId) {
-        Optional<Upload> upload = h.attach(UploadDao.class).find(uploadId);
+        Optional<Upload> upload = UploadDao.find(h, uploadId);
         if (upload.isEmpty()) {
             return UploadService.notFound(uploadId);
         }
@@ -93,7 +106,7 @@ public final class RecordService {
     }
 
     public Record requireOwned(String user, long id) {
-        return jdbi.withExtension(RecordDao.class, dao -> dao.find(id))
+        return jdbi.withHandle(h -> RecordDao.find(h, id))
                 .filter(r -> r.isOwnedBy(user))
                 .orElseThrow(() -> ApiError.notFound("RECORD_NOT_FOUND", "Record not found: " + id));
     }
@@ -107,7 +120,7 @@ public final class RecordService {
     }
 
     public RecordViews.JobStatus jobStatus(Record record) {
-        return RecordViews.JobStatus.of(record, jdbi.withExtension(ProcessingStepDao.class, dao -> dao.list(record.id())));
+        return RecordViews.JobStatus.of(record, jdbi.withHandle(h -> ProcessingStepDao.list(h, record.id())));
     }
 
     /** A record by id without an ownership check: for internal fan-out to already authorized listeners. */

@@ -181,7 +181,7 @@ public final class UploadService {
     }
 
     public Upload requireOwned(String user, long id) {
-        return jdbi.withExtension(UploadDao.class, dao -> dao.find(id))
+        return jdbi.withHandle(h -> UploadDao.find(h, id))
                 .filter(u -> u.isOwnedBy(user))
                 .orElseThrow(() -> notFound(id));
     }

@@ -1,5 +1,7 @@
 package io.audiojobs.shared.pipeline;
 
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -9,7 +11,7 @@ import java.util.List;
 
 /** The processing_steps table: one row per record and step, updated in place by re-runs. */
 @RegisterRowMapper(ProcessingStepMapper.class)
-public interface ProcessingStepDao {
+public interface ProcessingStepDao extends SqlObject {
 
     @SqlUpdate("""
             INSERT INTO processing_steps (record_id, name, position) VALUES (:recordId, :name, :position)
@@ -25,8 +27,15 @@ public interface ProcessingStepDao {
             """)
     void reset(@Bind("recordId") long recordId, @Bind("name") String name);
 
-    @SqlQuery("SELECT * FROM processing_steps WHERE record_id = :recordId ORDER BY position")
-    List<ProcessingStep> list(@Bind("recordId") long recordId);
+    /** A record's steps in pipeline order (fluent: job-status reads them on every poll, see {@link io.audiojobs.shared.records.RecordDao}). */
+    static List<ProcessingStep> list(Handle handle, long recordId) {
+        return handle.createQuery("SELECT * FROM processing_steps WHERE record_id = :recordId ORDER BY position")
+                .bind("recordId", recordId).map(new ProcessingStepMapper()).list();
+    }
+
+    default List<ProcessingStep> list(long recordId) {
+        return list(getHandle(), recordId);
+    }
 
     /** Starts a run of the step and returns how many runs it has had, this one included. */
     @SqlQuery("""

@@ -1,5 +1,7 @@
 package io.audiojobs.shared.uploads;
 
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
@@ -11,7 +13,7 @@ import java.util.Optional;
 
 /** The uploads table. */
 @RegisterRowMapper(UploadMapper.class)
-public interface UploadDao {
+public interface UploadDao extends SqlObject {
 
     @SqlUpdate("""
             INSERT INTO uploads (owner_id, object_key, filename, content_type, size_bytes, sha256, method,
@@ -28,8 +30,14 @@ public interface UploadDao {
                   @Bind("durationSeconds") Integer durationSeconds, @Bind("expiresAt") Instant expiresAt,
                   @Bind("uploadedAt") Instant uploadedAt);
 
-    @SqlQuery("SELECT * FROM uploads WHERE id = :id")
-    Optional<Upload> find(@Bind("id") long id);
+    /** One upload (fluent: record creation reads it on every call, see {@link io.audiojobs.shared.records.RecordDao}). */
+    static Optional<Upload> find(Handle handle, long id) {
+        return handle.createQuery("SELECT * FROM uploads WHERE id = :id").bind("id", id).map(new UploadMapper()).findOne();
+    }
+
+    default Optional<Upload> find(long id) {
+        return find(getHandle(), id);
+    }
 
     /** Marks the bytes as present; only a PENDING upload moves, so an EXPIRED one stays expired. */
     @SqlUpdate("""
