@@ -14,15 +14,18 @@ import io.audiojobs.shared.config.AppConfig;
 import java.net.MalformedURLException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Verifies bearer tokens: signature (HS256 with AUTH_JWT_SECRET, or RS/ES keys from AUTH_JWKS_URL)
- * and expiry; the token's {@code sub} is the user id.
+ * and expiry; the token's {@code sub} is the user id. A client sends the same token with every
+ * request, so verified ones are remembered a short while ({@link VerifiedTokens}).
  */
 public final class Authenticator {
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final VerifiedTokens verified = new VerifiedTokens(Clock.systemUTC());
 
     public Authenticator(AppConfig.Auth config) {
         config.requireConfigured();
@@ -44,9 +47,15 @@ public final class Authenticator {
 
     /** The user id of a valid token, or empty for a missing, malformed, forged or expired one. */
     public Optional<String> userOf(String token) {
+        Optional<String> known = verified.userOf(token);
+        if (known.isPresent()) {
+            return known;
+        }
         try {
             JWTClaimsSet claims = processor.process(token, null);
-            return Optional.ofNullable(claims.getSubject()).filter(s -> !s.isBlank());
+            Optional<String> user = Optional.ofNullable(claims.getSubject()).filter(s -> !s.isBlank());
+            user.ifPresent(u -> verified.remember(token, u, claims.getExpirationTime().toInstant()));
+            return user;
         } catch (ParseException | JOSEException | com.nimbusds.jose.proc.BadJOSEException e) {
             return Optional.empty();
         } catch (RuntimeException e) {

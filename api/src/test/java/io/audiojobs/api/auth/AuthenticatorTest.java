@@ -45,6 +45,8 @@ class AuthenticatorTest {
 
         RSAKey strangerKey = new RSAKeyGenerator(2048).keyID("k1").generate();
         assertThat(authenticator.userOf(rs256("mallory", strangerKey, Duration.ofHours(1)))).isEmpty();
+        assertThat(authenticator.userOf(rs256("alice", strangerKey, Duration.ofHours(1))))
+                .as("alice's verified token is remembered, a forged one for alice is not").isEmpty();
         assertThat(authenticator.userOf(rs256("alice", issuerKey, Duration.ofMinutes(-5)))).isEmpty();
         assertThat(authenticator.userOf(Tokens.sign("alice", "an-hs256-secret-that-is-long-enough-yes", Duration.ofHours(1)))).isEmpty();
     }

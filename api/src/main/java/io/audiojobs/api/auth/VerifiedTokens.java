@@ -1,0 +1,48 @@
+package io.audiojobs.api.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tokens whose signature and expiry were checked a moment ago, by their whole text (signature
+ * included), so the same token need not be verified again on every request. Each is remembered
+ * until it expires or for a minute at most: a key withdrawn from the JWKS stops working within that
+ * minute. Only verified tokens come here, never refused ones.
+ */
+final class VerifiedTokens {
+    static final Duration AT_MOST = Duration.ofMinutes(1);
+    static final int CAPACITY = 10_000;
+
+    private record Verified(String user, Instant until) {}
+
+    private final Map<String, Verified> tokens = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    VerifiedTokens(Clock clock) {
+        this.clock = clock;
+    }
+
+    Optional<String> userOf(String token) {
+        Verified known = tokens.get(token);
+        if (known == null) {
+            return Optional.empty();
+        }
+        if (!clock.instant().isBefore(known.until())) {
+            tokens.remove(token, known);
+            return Optional.empty();
+        }
+        return Optional.of(known.user());
+    }
+
+    void remember(String token, String user, Instant expiresAt) {
+        Instant latest = clock.instant().plus(AT_MOST);
+        if (tokens.size() >= CAPACITY) {
+            tokens.clear(); // crude, and rare: the next requests verify their tokens again
+        }
+        tokens.put(token, new Verified(user, expiresAt.isBefore(latest) ? expiresAt : latest));
+    }
+}
