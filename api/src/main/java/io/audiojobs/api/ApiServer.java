@@ -52,7 +52,7 @@ public final class ApiServer {
         var idempotency = new Idempotency(jdbi);
         var jobs = new PipelineJobs(scheduler, config.retry().retriesAfterFirst());
         var uploadService = new UploadService(jdbi, store, config.limits());
-        var recordService = new RecordService(jdbi, store, uploadService, jobs, config.webhooks().secret().isPresent());
+        var recordService = new RecordService(jdbi, store, uploadService, jobs, config.webhooks());
         var directUploads = new DirectUploadForm(uploadService, config.limits().maxUploadBytes());
 
         var health = new HealthController(jdbi, store);

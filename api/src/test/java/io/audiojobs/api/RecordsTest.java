@@ -103,6 +103,19 @@ class RecordsTest {
     }
 
     @Test
+    void a_webhook_into_the_servers_own_network_is_400_and_leaves_the_upload_usable() {
+        String user = ApiHarness.newUser();
+        long uploadId = uploadedFile(user, TestAudio.wav(1));
+        var response = api.postJson(user, "/api/v1/records",
+                Map.of("title", "t", "uploadId", uploadId, "webhookUrl", "http://169.254.169.254/latest/meta-data"));
+        assertThat(response.status()).isEqualTo(400);
+        assertErrorBody(response, "VALIDATION_FAILED", "/api/v1/records");
+        assertThat(response.text()).contains("WEBHOOK_ALLOW_PRIVATE_NETWORKS");
+        assertThat(api.postJson(user, "/api/v1/records", Map.of("title", "ok", "uploadId", uploadId,
+                "webhookUrl", "https://hooks.example.com/audio")).status()).isEqualTo(202);
+    }
+
+    @Test
     void record_without_title_is_400_and_leaves_the_upload_usable() {
         String user = ApiHarness.newUser();
         long uploadId = uploadedFile(user, TestAudio.wav(1));

@@ -18,7 +18,7 @@ final class DevInfrastructure implements AutoCloseable {
     /** The settings dev.env hands to other processes (`./audiojobs worker`, `token`, the benchmarks). */
     private static final String[] SHARED_SETTINGS = {"DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "S3_ENDPOINT",
             "S3_PUBLIC_ENDPOINT", "S3_REGION", "S3_BUCKET", "S3_ACCESS_KEY", "S3_SECRET_KEY", "AUTH_JWT_SECRET", "WEBHOOK_SECRET",
-            "WORK_DIR", "RETRY_ATTEMPTS", "RETRY_BASE_SECONDS", "JOB_POLL_SECONDS", "MAX_DURATION", "MAX_UPLOAD_BYTES"};
+            "WEBHOOK_ALLOW_PRIVATE_NETWORKS", "WORK_DIR", "RETRY_ATTEMPTS", "RETRY_BASE_SECONDS", "JOB_POLL_SECONDS", "MAX_DURATION", "MAX_UPLOAD_BYTES"};
 
     private final Path home;
     private final EmbeddedPostgresServer postgres;
@@ -48,6 +48,8 @@ final class DevInfrastructure implements AutoCloseable {
         Map<String, String> settings = new LinkedHashMap<>(secrets);
         settings.put("S3_BUCKET", "audiojobs");
         settings.put("WORK_DIR", home.resolve("work").toString());
+        // dev runs on one machine, where webhook receivers under test listen on localhost
+        settings.put("WEBHOOK_ALLOW_PRIVATE_NETWORKS", "true");
         settings.putAll(withoutBlanks(system));
         // the embedded servers are what dev runs on, whatever the environment says
         settings.put("DATABASE_URL", postgres.jdbcUrl().replace("localhost", "127.0.0.1"));

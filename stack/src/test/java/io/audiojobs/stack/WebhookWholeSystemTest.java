@@ -37,7 +37,8 @@ class WebhookWholeSystemTest {
 
     @BeforeAll
     static void start() throws Exception {
-        api = ApiHarness.shared();
+        // the receiver listens on 127.0.0.1: allowed only with WEBHOOK_ALLOW_PRIVATE_NETWORKS
+        api = ApiHarness.custom(Map.of("WEBHOOK_ALLOW_PRIVATE_NETWORKS", "true"));
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -53,6 +54,7 @@ class WebhookWholeSystemTest {
         Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
         env.put("WORK_DIR", dir.resolve("work").toString());
         env.put("WEBHOOK_SECRET", ApiHarness.WEBHOOK_SECRET);
+        env.put("WEBHOOK_ALLOW_PRIVATE_NETWORKS", "true");
         worker = WorkerProcess.start(env, dir.resolve("worker.log"));
     }
 
@@ -60,6 +62,7 @@ class WebhookWholeSystemTest {
     static void stop() throws Exception {
         worker.close();
         receiver.stop(0);
+        api.stop();
     }
 
     @Test

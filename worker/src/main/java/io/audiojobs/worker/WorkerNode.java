@@ -85,7 +85,8 @@ public final class WorkerNode implements AutoCloseable {
         Webhooks webhooks = new Webhooks(webhookRetries);
         StepRunner steps = new StepRunner(jdbi, jobs, config.retry().retriesAfterFirst(),
                 new FinishedRecords(jdbi, store, webhooks, scheduler));
-        this.webhookDelivery = config.webhooks().secret().map(secret -> new WebhookDeliveryJob(jdbi, secret, webhookRetries));
+        this.webhookDelivery = config.webhooks().secret().map(secret -> new WebhookDeliveryJob(jdbi, secret, webhookRetries,
+                config.webhooks().targets()));
         WorkDir workDir = new WorkDir(config.tools().workDir());
         var transcoder = new FfmpegTranscoder(config.tools().ffmpeg(), config.tools().ffprobe(), config.limits().maxDuration());
         this.engines = new SpeechEngines(config.stt(), metrics::timed);

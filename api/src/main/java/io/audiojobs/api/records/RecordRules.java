@@ -1,15 +1,23 @@
 package io.audiojobs.api.records;
 
 import io.audiojobs.api.http.ApiError;
+import io.audiojobs.shared.config.AppConfig;
 import io.audiojobs.shared.records.NewRecord;
+import io.audiojobs.shared.webhooks.WebhookTargets;
 
 import java.net.URI;
 
 /** Field rules of a new record; a broken rule is a 400 naming the field. */
 final class RecordRules {
-    private RecordRules() {}
+    private final boolean webhooksEnabled;
+    private final WebhookTargets webhookTargets;
 
-    static void check(NewRecord r, boolean webhooksEnabled) {
+    RecordRules(AppConfig.Webhooks webhooks) {
+        this.webhooksEnabled = webhooks.secret().isPresent();
+        this.webhookTargets = webhooks.targets();
+    }
+
+    void check(NewRecord r) {
         if (r.title() == null || r.title().isBlank()) {
             throw invalid("title is required.");
         }
@@ -27,6 +35,11 @@ final class RecordRules {
         }
         if (r.webhookUrl() != null && !webhooksEnabled) {
             throw ApiError.badRequest("WEBHOOKS_DISABLED", "This server has no WEBHOOK_SECRET, so it sends no webhooks.");
+        }
+        if (r.webhookUrl() != null) {
+            webhookTargets.refusalAsWritten(URI.create(r.webhookUrl())).ifPresent(why -> {
+                throw invalid("webhookUrl is not allowed: " + why + ".");
+            });
         }
     }
 

@@ -2,6 +2,7 @@ package io.audiojobs.api.records;
 
 import io.audiojobs.api.http.ApiError;
 import io.audiojobs.api.uploads.UploadService;
+import io.audiojobs.shared.config.AppConfig;
 import io.audiojobs.shared.jobs.PipelineJobs;
 import io.audiojobs.shared.pipeline.Pipeline;
 import io.audiojobs.shared.pipeline.ProcessingStepDao;
@@ -37,14 +38,14 @@ public final class RecordService {
     private final ObjectStore store;
     private final UploadService uploads;
     private final PipelineJobs jobs;
-    private final boolean webhooksEnabled;
+    private final RecordRules rules;
 
-    public RecordService(Jdbi jdbi, ObjectStore store, UploadService uploads, PipelineJobs jobs, boolean webhooksEnabled) {
+    public RecordService(Jdbi jdbi, ObjectStore store, UploadService uploads, PipelineJobs jobs, AppConfig.Webhooks webhooks) {
         this.jdbi = jdbi;
         this.store = store;
         this.uploads = uploads;
         this.jobs = jobs;
-        this.webhooksEnabled = webhooksEnabled;
+        this.rules = new RecordRules(webhooks);
     }
 
     /** How the record's statements run: on a handle, or in a transaction of their own. */
@@ -75,7 +76,7 @@ public final class RecordService {
     }
 
     private Record create(String user, NewRecord request, Statements statements, InTransaction also) {
-        RecordRules.check(request, webhooksEnabled);
+        rules.check(request);
         uploads.requireReadyForRecord(user, request.uploadId());
         UUID pipelineId = UUID.randomUUID();
         Record record = statements.run(h -> {

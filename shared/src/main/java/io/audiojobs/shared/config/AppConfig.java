@@ -85,9 +85,15 @@ public record AppConfig(
 
     /**
      * Signed webhooks: the HMAC secret (workers sign, receivers verify) and how many deliveries are
-     * tried in all. Without WEBHOOK_SECRET, records asking for a webhook are refused.
+     * tried in all. Without WEBHOOK_SECRET, records asking for a webhook are refused. Receivers in
+     * loopback, private or link-local networks are refused unless allowPrivateNetworks
+     * ({@link io.audiojobs.shared.webhooks.WebhookTargets}).
      */
-    public record Webhooks(Optional<String> secret, int attempts) {}
+    public record Webhooks(Optional<String> secret, int attempts, boolean allowPrivateNetworks) {
+        public io.audiojobs.shared.webhooks.WebhookTargets targets() {
+            return new io.audiojobs.shared.webhooks.WebhookTargets(allowPrivateNetworks);
+        }
+    }
 
     public static AppConfig from(Env env) {
         URI endpoint = uri(env, "S3_ENDPOINT", env.required("S3_ENDPOINT"));
@@ -122,7 +128,8 @@ public record AppConfig(
                 new Tools(env.string("FFMPEG_PATH", "ffmpeg"), env.string("FFPROBE_PATH", "ffprobe"),
                         Path.of(env.string("WORK_DIR", System.getProperty("java.io.tmpdir")))),
                 stt(env),
-                new Webhooks(env.optional("WEBHOOK_SECRET"), env.integer("WEBHOOK_ATTEMPTS", 8, 1, 30)),
+                new Webhooks(env.optional("WEBHOOK_SECRET"), env.integer("WEBHOOK_ATTEMPTS", 8, 1, 30),
+                        env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", false)),
                 env.integer("API_PORT", 8080, 0, 65535));
     }
 

@@ -6,6 +6,7 @@ import io.audiojobs.shared.webhooks.DeliverWebhook;
 import io.audiojobs.shared.webhooks.WebhookDelivery;
 import io.audiojobs.shared.webhooks.WebhookDeliveryDao;
 import io.audiojobs.shared.webhooks.WebhookDeliveryState;
+import io.audiojobs.shared.webhooks.WebhookTargets;
 import org.jdbi.v3.core.Jdbi;
 import org.jobrunr.jobs.context.JobContext;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,7 +37,8 @@ import java.util.concurrent.TimeoutException;
  * record's webhook URL. A 2xx answer marks the delivery DELIVERED; anything else (another status,
  * a redirect — redirects are not followed —, a refused connection, a timeout) is recorded on the
  * delivery (attempts, last_status_code, last_error) and thrown, so JobRunr retries it with the
- * worker's backoff; after the last attempt the delivery is FAILED. A malformed URL fails at once.
+ * worker's backoff; after the last attempt the delivery is FAILED. A malformed URL, or a host in a
+ * loopback, private or link-local network ({@link WebhookTargets}), fails at once.
  * Whatever happens here, the record's own status never changes.
  *
  * <h2>What a receiver gets, and how it checks it</h2>
@@ -76,6 +79,7 @@ public final class WebhookDeliveryJob implements JobWork<DeliverWebhook>, AutoCl
     private final Jdbi jdbi;
     private final String secret;
     private final int retriesAfterFirst;
+    private final WebhookTargets targets;
     private final HttpClient http;
 
     /**
@@ -83,13 +87,14 @@ public final class WebhookDeliveryJob implements JobWork<DeliverWebhook>, AutoCl
      * @param retriesAfterFirst the retries a delivery job was enqueued with (WEBHOOK_ATTEMPTS - 1): the
      *                          attempt after that many failures is the last one
      */
-    public WebhookDeliveryJob(Jdbi jdbi, String secret, int retriesAfterFirst) {
+    public WebhookDeliveryJob(Jdbi jdbi, String secret, int retriesAfterFirst, WebhookTargets targets) {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("a webhook secret is required to sign deliveries");
         }
         this.jdbi = jdbi;
         this.secret = secret;
         this.retriesAfterFirst = retriesAfterFirst;
+        this.targets = targets;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -113,10 +118,11 @@ public final class WebhookDeliveryJob implements JobWork<DeliverWebhook>, AutoCl
 
         URI uri = target(delivery.url());
         if (uri == null) {
-            String error = "the webhook URL is not an absolute http(s) URL";
-            record(delivery, null, error, WebhookDeliveryState.FAILED);
-            context.logger().error("webhook of record %d failed for good: %s".formatted(delivery.recordId(), error));
-            throw new PermanentJobFailure(error);
+            throw failForGood(delivery, "the webhook URL is not an absolute http(s) URL", context);
+        }
+        Optional<String> refused = refusal(uri);
+        if (refused.isPresent()) {
+            throw failForGood(delivery, refused.get(), context);
         }
 
         byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
@@ -164,6 +170,21 @@ public final class WebhookDeliveryJob implements JobWork<DeliverWebhook>, AutoCl
             context.logger().warn("webhook attempt of record %d failed: %s".formatted(delivery.recordId(), error));
         }
         throw new WebhookDeliveryException(error);
+    }
+
+    private PermanentJobFailure failForGood(WebhookDelivery delivery, String error, JobContext context) {
+        record(delivery, null, error, WebhookDeliveryState.FAILED);
+        context.logger().error("webhook of record %d failed for good: %s".formatted(delivery.recordId(), error));
+        return new PermanentJobFailure(error);
+    }
+
+    /** Why the host may not be called; a host that does not resolve now is left to the attempt (and its retries). */
+    private Optional<String> refusal(URI uri) {
+        try {
+            return targets.refusalResolved(uri);
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
     }
 
     private void record(WebhookDelivery delivery, Integer statusCode, String error, WebhookDeliveryState state) {

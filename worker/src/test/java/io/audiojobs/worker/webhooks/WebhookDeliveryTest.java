@@ -18,10 +18,13 @@ import io.audiojobs.shared.records.RecordStatus;
 import io.audiojobs.shared.uploads.UploadDao;
 import io.audiojobs.shared.uploads.UploadMethod;
 import io.audiojobs.shared.uploads.UploadStatus;
+import io.audiojobs.shared.jobs.JobWork;
+import io.audiojobs.shared.webhooks.DeliverWebhook;
 import io.audiojobs.shared.webhooks.DeliverWebhookHandler;
 import io.audiojobs.shared.webhooks.WebhookDelivery;
 import io.audiojobs.shared.webhooks.WebhookDeliveryDao;
 import io.audiojobs.shared.webhooks.WebhookDeliveryState;
+import io.audiojobs.shared.webhooks.WebhookTargets;
 import io.audiojobs.shared.webhooks.Webhooks;
 import io.audiojobs.worker.pipeline.BackoffRetryFilter;
 import io.audiojobs.worker.pipeline.StepHandlers;
@@ -83,6 +86,9 @@ class WebhookDeliveryTest {
     private static StorageProvider storage;
     private static JobRequestScheduler scheduler;
     private static WebhookDeliveryJob deliveryJob;
+    /** Delivers the URLs under {@link #GUARDED} as a worker with the default WEBHOOK_ALLOW_PRIVATE_NETWORKS=false does. */
+    private static WebhookDeliveryJob guardedJob;
+    private static final String GUARDED = "/guarded/";
     private static BackgroundJobServer server;
     private static JobWakeUpListener wakeUp;
     private static Receiver receiver;
@@ -98,9 +104,12 @@ class WebhookDeliveryTest {
         var jsonMapper = JobStorage.jsonMapper();
         storage = JobStorage.open(database.dataSource(), jsonMapper);
         scheduler = new JobRequestScheduler(storage);
-        deliveryJob = new WebhookDeliveryJob(database.jdbi(), SECRET, RETRIES);
+        deliveryJob = new WebhookDeliveryJob(database.jdbi(), SECRET, RETRIES, new WebhookTargets(true));
+        guardedJob = new WebhookDeliveryJob(database.jdbi(), SECRET, RETRIES, new WebhookTargets(false));
+        JobWork<DeliverWebhook> byUrl = (request, context) ->
+                (delivery(request.deliveryId()).url().contains(GUARDED) ? guardedJob : deliveryJob).run(request, context);
         server = new BackgroundJobServer(storage, jsonMapper,
-                new StepHandlers(Map.of(DeliverWebhookHandler.class, new DeliverWebhookHandler(deliveryJob))),
+                new StepHandlers(Map.of(DeliverWebhookHandler.class, new DeliverWebhookHandler(byUrl))),
                 usingStandardBackgroundJobServerConfiguration().andPollIntervalInSeconds(5).andWorkerCount(4));
         server.setJobFilters(List.of(new BackoffRetryFilter(config.retry().baseSeconds())));
         server.start();
@@ -116,6 +125,7 @@ class WebhookDeliveryTest {
         if (wakeUp != null) wakeUp.close();
         if (server != null) server.stop();
         if (deliveryJob != null) deliveryJob.close();
+        if (guardedJob != null) guardedJob.close();
         if (receiver != null) receiver.close();
         if (storage != null) storage.close();
         if (database != null) database.close();
@@ -289,6 +299,22 @@ class WebhookDeliveryTest {
         assertThat(failed.attempts()).isEqualTo(1);
         assertThat(failed.lastStatusCode()).isNull();
         assertThat(failed.lastError()).contains("not an absolute http(s) URL");
+        Job job = await().atMost(Duration.ofSeconds(10)).until(() -> storage.getJobById(deliveryId),
+                j -> j.getState() == StateName.FAILED);
+        assertThat(job.getJobStates().stream().filter(ScheduledState.class::isInstance)).isEmpty();
+    }
+
+    @Test
+    void a_receiver_in_a_private_network_is_refused_at_once_unless_allowed() {
+        String path = "/guarded" + receiver.newPath();
+        Record record = seed(receiver.url(path), RecordStatus.COMPLETED);
+
+        UUID deliveryId = webhooks.announce(database.jdbi(), scheduler, record, RecordStatus.COMPLETED).orElseThrow();
+
+        WebhookDelivery failed = awaitState(deliveryId, WebhookDeliveryState.FAILED);
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.lastError()).contains("127.0.0.1").contains("WEBHOOK_ALLOW_PRIVATE_NETWORKS");
+        assertThat(receiver.requests(path)).as("nothing is sent to an internal address").isEmpty();
         Job job = await().atMost(Duration.ofSeconds(10)).until(() -> storage.getJobById(deliveryId),
                 j -> j.getState() == StateName.FAILED);
         assertThat(job.getJobStates().stream().filter(ScheduledState.class::isInstance)).isEmpty();
