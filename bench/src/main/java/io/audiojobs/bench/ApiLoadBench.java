@@ -147,7 +147,7 @@ final class ApiLoadBench {
                 ### Record creation: audiojobs beside the floor
 
                 Closed loop: each client sends its next request when the last one is answered. audiojobs is
-                `POST /api/v1/records` (JWT, rate limit, upload check, record + 3 steps in one transaction,
+                `POST /api/v1/records` (JWT, rate limit, upload check, record + 3 steps in one statement,
                 JobRunr enqueue); the floor is a bare Javalin endpoint doing one INSERT and one JobRunr enqueue
                 (`bench/src/main/java/io/audiojobs/bench/FloorServer.java`), on the same PostgreSQL server.
                 Median of the runs (lowest–highest).
