@@ -26,15 +26,14 @@ final class ObjectHead {
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
     private final SdkHttpClient http;
-    private final URI endpoint;
-    private final String bucket;
+    /** {@code <endpoint>/<bucket>/}: path style, the key follows. */
+    private final String bucketUrl;
     private final String region;
     private final AwsCredentialsIdentity credentials;
 
     ObjectHead(SdkHttpClient http, URI endpoint, String bucket, String region, AwsCredentialsIdentity credentials) {
         this.http = http;
-        this.endpoint = endpoint;
-        this.bucket = bucket;
+        this.bucketUrl = endpoint.toString().replaceAll("/+$", "") + "/" + SdkHttpUtils.urlEncode(bucket) + "/";
         this.region = region;
         this.credentials = credentials;
     }
@@ -47,8 +46,7 @@ final class ObjectHead {
     Optional<ObjectInfo> of(String key) {
         SdkHttpRequest signed = sign(SdkHttpRequest.builder()
                 .method(SdkHttpMethod.HEAD)
-                .uri(URI.create(endpoint.toString().replaceAll("/+$", "") + "/" + SdkHttpUtils.urlEncode(bucket)
-                        + "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key)))
+                .uri(URI.create(bucketUrl + SdkHttpUtils.urlEncodeIgnoreSlashes(key)))
                 .build());
         HttpExecuteResponse response;
         try {
