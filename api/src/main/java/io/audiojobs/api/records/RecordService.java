@@ -107,8 +107,11 @@ public final class RecordService {
     }
 
     public Record requireOwned(String user, long id) {
-        return jdbi.withHandle(h -> RecordDao.find(h, id))
-                .filter(r -> r.isOwnedBy(user))
+        return owned(jdbi.withHandle(h -> RecordDao.find(h, id)), user, id);
+    }
+
+    private static Record owned(Optional<Record> record, String user, long id) {
+        return record.filter(r -> r.isOwnedBy(user))
                 .orElseThrow(() -> ApiError.notFound("RECORD_NOT_FOUND", "Record not found: " + id));
     }
 
@@ -116,8 +119,9 @@ public final class RecordService {
         return jdbi.withExtension(RecordDao.class, dao -> dao.listByOwner(user, beforeId, limit));
     }
 
+    /** The record and its steps on one connection: clients poll this. */
     public RecordViews.JobStatus jobStatus(String user, long id) {
-        return jobStatus(requireOwned(user, id));
+        return jdbi.withHandle(h -> RecordViews.JobStatus.of(owned(RecordDao.find(h, id), user, id), ProcessingStepDao.list(h, id)));
     }
 
     public RecordViews.JobStatus jobStatus(Record record) {

@@ -1,5 +1,7 @@
 package io.audiojobs.shared.config;
 
+import io.audiojobs.shared.webhooks.WebhookTargets;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,11 +89,11 @@ public record AppConfig(
      * Signed webhooks: the HMAC secret (workers sign, receivers verify) and how many deliveries are
      * tried in all. Without WEBHOOK_SECRET, records asking for a webhook are refused. Receivers in
      * loopback, private or link-local networks are refused unless allowPrivateNetworks
-     * ({@link io.audiojobs.shared.webhooks.WebhookTargets}).
+     * ({@link WebhookTargets}).
      */
     public record Webhooks(Optional<String> secret, int attempts, boolean allowPrivateNetworks) {
-        public io.audiojobs.shared.webhooks.WebhookTargets targets() {
-            return new io.audiojobs.shared.webhooks.WebhookTargets(allowPrivateNetworks);
+        public WebhookTargets targets() {
+            return new WebhookTargets(allowPrivateNetworks);
         }
     }
 
