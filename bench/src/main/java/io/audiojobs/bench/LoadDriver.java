@@ -1,5 +1,8 @@
 package io.audiojobs.bench;
 
+import io.audiojobs.shared.config.AppConfig;
+import io.audiojobs.shared.config.Env;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,7 +16,7 @@ import java.util.Map;
  *   <li>{@code pipeline}: {@link PipelineBench} (BENCH_API_URL, BENCH_WORKER_PID, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
  * </ul>
  * BENCH_PHASES picks some of the api part's phases: closed, open, status, upload (default all).
- * Both read AUTH_JWT_SECRET (they sign their users' tokens), RUNS (runs of each figure, default 3),
+ * Both read AUTH_JWT_SECRET, AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE (they sign their users' tokens), RUNS (runs of each figure, default 3),
  * and write markdown to BENCH_ROWS (rows of the main table) and BENCH_DETAILS (sections).
  */
 public final class LoadDriver {
@@ -23,19 +26,20 @@ public final class LoadDriver {
         Map<String, String> env = System.getenv();
         Report report = new Report(Path.of(required(env, "BENCH_ROWS")), Path.of(required(env, "BENCH_DETAILS")));
         int runs = Integer.parseInt(env.getOrDefault("RUNS", "3"));
+        AppConfig.Auth auth = AppConfig.Auth.from(new Env(env)); // the users' tokens are signed as the API checks them
         String part = args.length == 0 ? "" : args[0];
         switch (part) {
             case "api" -> new ApiLoadBench(new ApiLoadBench.Settings(required(env, "BENCH_API_URL"),
                     URI.create(required(env, "BENCH_FLOOR_URL")), Long.parseLong(required(env, "BENCH_API_PID")),
                     Long.parseLong(required(env, "BENCH_FLOOR_PID")), Long.parseLong(required(env, "BENCH_STORAGE_PID")),
-                    required(env, "AUTH_JWT_SECRET"), runs,
+                    auth, runs,
                     Double.parseDouble(env.getOrDefault("BENCH_OPEN_RATE", "500")),
                     Integer.parseInt(env.getOrDefault("BENCH_OPEN_SECONDS", "5")),
                     Path.of(required(env, "BENCH_BIG_FILE")), Integer.parseInt(env.getOrDefault("BENCH_UPLOAD_RUNS", "3")),
                     java.util.Set.of(env.getOrDefault("BENCH_PHASES", "closed,open,status,upload").split(","))),
                     report).run();
             case "pipeline" -> new PipelineBench(new PipelineBench.Settings(required(env, "BENCH_API_URL"),
-                    Long.parseLong(required(env, "BENCH_WORKER_PID")), required(env, "AUTH_JWT_SECRET"), runs,
+                    Long.parseLong(required(env, "BENCH_WORKER_PID")), auth, runs,
                     Path.of(required(env, "BENCH_RECORDING")), Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS"))),
                     report).run();
             default -> {

@@ -1,6 +1,7 @@
 package io.audiojobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.audiojobs.shared.config.AppConfig;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ final class PipelineBench {
     private static final long MIB = 1024 * 1024;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-    record Settings(String apiUrl, long workerPid, String jwtSecret, int runs, Path recording, int recordingSeconds) {}
+    record Settings(String apiUrl, long workerPid, AppConfig.Auth auth, int runs, Path recording, int recordingSeconds) {}
 
     private final Settings settings;
     private final Report report;
@@ -29,7 +30,7 @@ final class PipelineBench {
         this.settings = settings;
         this.report = report;
         this.client = new BenchClient(settings.apiUrl());
-        this.token = new Users(1, settings.jwtSecret()).token(0);
+        this.token = new Users(1, settings.auth()).token(0);
     }
 
     void run() throws Exception {

@@ -17,7 +17,7 @@ import java.util.Map;
 final class DevInfrastructure implements AutoCloseable {
     /** The settings dev.env hands to other processes (`./audiojobs worker`, `token`, the benchmarks). */
     private static final String[] SHARED_SETTINGS = {"DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "S3_ENDPOINT",
-            "S3_PUBLIC_ENDPOINT", "S3_REGION", "S3_BUCKET", "S3_ACCESS_KEY", "S3_SECRET_KEY", "AUTH_JWT_SECRET", "WEBHOOK_SECRET",
+            "S3_PUBLIC_ENDPOINT", "S3_REGION", "S3_BUCKET", "S3_ACCESS_KEY", "S3_SECRET_KEY", "AUTH_JWT_SECRET", "AUTH_JWT_ISSUER", "AUTH_JWT_AUDIENCE", "WEBHOOK_SECRET",
             "WEBHOOK_ALLOW_PRIVATE_NETWORKS", "WORK_DIR", "RETRY_ATTEMPTS", "RETRY_BASE_SECONDS", "JOB_POLL_SECONDS", "MAX_DURATION", "MAX_UPLOAD_BYTES"};
 
     private final Path home;
@@ -50,6 +50,9 @@ final class DevInfrastructure implements AutoCloseable {
         settings.put("WORK_DIR", home.resolve("work").toString());
         // dev runs on one machine, where webhook receivers under test listen on localhost
         settings.put("WEBHOOK_ALLOW_PRIVATE_NETWORKS", "true");
+        // tokens name who issued them and for whom, as an identity provider's do (./audiojobs token signs them)
+        settings.put("AUTH_JWT_ISSUER", "audiojobs-dev");
+        settings.put("AUTH_JWT_AUDIENCE", "audiojobs");
         settings.putAll(withoutBlanks(system));
         // the embedded servers are what dev runs on, whatever the environment says
         settings.put("DATABASE_URL", postgres.jdbcUrl().replace("localhost", "127.0.0.1"));

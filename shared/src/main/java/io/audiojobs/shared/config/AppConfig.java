@@ -29,7 +29,31 @@ public record AppConfig(
 
     public record S3(URI endpoint, URI publicEndpoint, String region, String bucket, String accessKey, String secretKey) {}
 
-    public record Auth(Optional<String> jwtSecret, Optional<URI> jwksUrl) {
+    /**
+     * How bearer tokens are verified: HS256 with {@code jwtSecret}, or keys from {@code jwksUrl}. A
+     * token must name {@code issuer} and {@code audience} when they are set, and they must be set
+     * with a JWKS (an identity provider signs tokens for other applications too). {@code clockSkew}
+     * is the leeway on exp and nbf; {@code jwksTtl} bounds how long a key withdrawn from the JWKS
+     * is still accepted.
+     */
+    public record Auth(Optional<String> jwtSecret, Optional<URI> jwksUrl, Optional<String> issuer, Optional<String> audience,
+                       Duration clockSkew, Duration jwksTtl) {
+        private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+        /** AUTH_* from the environment; {@link #requireConfigured()} checks them for the API. */
+        public static Auth from(Env env) {
+            Duration skew = env.duration("AUTH_CLOCK_SKEW", Duration.ofSeconds(30));
+            if (skew.compareTo(MAX_CLOCK_SKEW) > 0) {
+                throw new ConfigException("AUTH_CLOCK_SKEW must be at most 5m, got " + skew.toSeconds() + "s");
+            }
+            Duration jwksTtl = env.duration("AUTH_JWKS_TTL", Duration.ofMinutes(1));
+            if (jwksTtl.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new ConfigException("AUTH_JWKS_TTL must be at least 1s");
+            }
+            return new Auth(env.optional("AUTH_JWT_SECRET"), env.optional("AUTH_JWKS_URL").map(v -> uri(env, "AUTH_JWKS_URL", v)),
+                    env.optional("AUTH_JWT_ISSUER"), env.optional("AUTH_JWT_AUDIENCE"), skew, jwksTtl);
+        }
+
         public void requireConfigured() {
             if (jwtSecret.isEmpty() && jwksUrl.isEmpty()) {
                 throw new ConfigException("AUTH_JWT_SECRET or AUTH_JWKS_URL is required to run the API");
@@ -37,6 +61,12 @@ public record AppConfig(
             jwtSecret.filter(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32).ifPresent(s -> {
                 throw new ConfigException("AUTH_JWT_SECRET must be at least 32 bytes (HS256)");
             });
+            if (jwtSecret.isEmpty() && issuer.isEmpty()) {
+                throw new ConfigException("AUTH_JWT_ISSUER is required with AUTH_JWKS_URL (the issuer whose tokens are accepted)");
+            }
+            if (jwtSecret.isEmpty() && audience.isEmpty()) {
+                throw new ConfigException("AUTH_JWT_AUDIENCE is required with AUTH_JWKS_URL (the audience tokens must name)");
+            }
         }
     }
 
@@ -119,7 +149,7 @@ public record AppConfig(
                         env.optional("S3_PUBLIC_ENDPOINT").map(v -> uri(env, "S3_PUBLIC_ENDPOINT", v)).orElse(endpoint),
                         env.string("S3_REGION", "us-east-1"), env.required("S3_BUCKET"),
                         env.required("S3_ACCESS_KEY"), env.required("S3_SECRET_KEY")),
-                new Auth(env.optional("AUTH_JWT_SECRET"), env.optional("AUTH_JWKS_URL").map(v -> uri(env, "AUTH_JWKS_URL", v))),
+                Auth.from(env),
                 new Worker(env.integer("WORKER_THREADS", 4, 1, 256), env.integer("JOB_POLL_SECONDS", 5, 5, 3600),
                         env.bool("JOB_WAKEUP", true), env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(30)),
                         env.integer("WORKER_METRICS_PORT", 0, 0, 65535)),

@@ -65,4 +65,28 @@ class AppConfigTest {
         assertThatThrownBy(() -> config.auth().requireConfigured()).hasMessageContaining("AUTH_JWT_SECRET");
         assertThatThrownBy(() -> config.dashboard().requireCredentials()).hasMessageContaining("DASHBOARD_PASSWORD");
     }
+
+    @Test
+    void an_external_jwks_needs_the_issuer_and_the_audience_to_check() {
+        Map<String, String> env = minimal();
+        env.put("AUTH_JWKS_URL", "https://idp.example/.well-known/jwks.json");
+        assertThatThrownBy(() -> AppConfig.from(new Env(env)).auth().requireConfigured())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AUTH_JWT_ISSUER");
+        env.put("AUTH_JWT_ISSUER", "https://idp.example/");
+        assertThatThrownBy(() -> AppConfig.from(new Env(env)).auth().requireConfigured())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AUTH_JWT_AUDIENCE");
+        env.put("AUTH_JWT_AUDIENCE", "audiojobs");
+        AppConfig.from(new Env(env)).auth().requireConfigured();
+    }
+
+    @Test
+    void the_shared_secret_alone_is_enough_and_the_clock_skew_is_small() {
+        Map<String, String> env = minimal();
+        env.put("AUTH_JWT_SECRET", "x".repeat(32));
+        AppConfig config = AppConfig.from(new Env(env));
+        config.auth().requireConfigured();
+        assertThat(config.auth().clockSkew()).isEqualTo(Duration.ofSeconds(30));
+        env.put("AUTH_CLOCK_SKEW", "an hour");
+        assertThatThrownBy(() -> AppConfig.from(new Env(env))).hasMessageContaining("AUTH_CLOCK_SKEW");
+    }
 }
