@@ -50,7 +50,7 @@ public final class AsyncRecordsController {
         long size = uploads.requireSize(longField(ctx, "fileSize", true));
         String contentType = AudioTypes.requireAudio(requiredField(ctx, "contentType"));
         Long duration = longField(ctx, "durationSeconds", false);
-        PutPlan plan = uploads.createPut(user, filename, contentType, size, null, duration == null ? null : Math.toIntExact(duration));
+        PutPlan plan = uploads.createSeed004Put(user, filename, contentType, size, duration == null ? null : Math.toIntExact(duration));
         Upload upload = uploads.requireOwned(user, plan.uploadId());
         ctx.json(new PresignedUploadResponse(plan.uploadId(), plan.url(), upload.objectKey(), plan.expiresAt()));
     }
