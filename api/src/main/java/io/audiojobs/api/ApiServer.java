@@ -11,6 +11,7 @@ import io.audiojobs.api.http.ErrorHandlers;
 import io.audiojobs.api.http.Idempotency;
 import io.audiojobs.api.http.WriteRateLimiter;
 import io.audiojobs.api.http.Json;
+import io.audiojobs.api.http.RequestSizeLimit;
 import io.audiojobs.api.observability.Observability;
 import io.audiojobs.api.records.DirectUploadForm;
 import io.audiojobs.api.records.RecordService;
@@ -79,9 +80,11 @@ public final class ApiServer {
             Observability.install(javalin, metrics);
             var routes = javalin.routes;
             ErrorHandlers.register(routes);
-            routes.before(authFilter);
-            routes.before(rateLimiter::before);
-            routes.before(idempotency::before);
+            routes.before(new RequestSizeLimit(MAX_JSON_BODY_BYTES));
+            // matched only: a path or method no route has is 404 or 405, token or not
+            routes.beforeMatched(authFilter);
+            routes.beforeMatched(rateLimiter::before);
+            routes.beforeMatched(idempotency::before);
             routes.after(idempotency::after);
             routes.exception(Idempotency.Replay.class, (replay, ctx) -> replay.writeTo(ctx));
 

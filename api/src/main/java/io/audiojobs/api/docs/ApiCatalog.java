@@ -86,8 +86,9 @@ public final class ApiCatalog {
 
                 // uploads
                 post("/api/v1/uploads").tag(UPLOADS).summary("Plan an upload: a presigned PUT, or a multipart plan above the threshold")
-                        .description("PUT the file to `url` with `headers` (content type and exact length), or, for a multipart "
-                                + "plan, PUT each part to its URL and then POST /api/v1/uploads/{id}/complete.")
+                        .description("PUT the file to `url` with every one of `headers` (content type, exact length and "
+                                + "`If-None-Match: *`, all signed: the URL stores the file once, a second PUT gets 412), or, for a "
+                                + "multipart plan, PUT each part to its URL and then POST /api/v1/uploads/{id}/complete.")
                         .body(true, Content.json(CreateUpload.class)).with(ApiCatalog::jsonBodyErrors)
                         .answer(201, "The upload plan", Content.json(oneOf(PutPlan.class, MultipartPlan.class)))
                         .errors(400, "EMPTY_UPLOAD").errors(413, "UPLOAD_TOO_LARGE").errors(503, "STORAGE_UNAVAILABLE").build(),
@@ -168,10 +169,12 @@ public final class ApiCatalog {
                         .pathParam("id", long.class, RECORD_ID)
                         .body(false, Content.json(Retranscription.Request.class)).with(ApiCatalog::jsonBodyErrors)
                         .answer(202, "Accepted: the record and the job of the new transcription", Content.json(Accepted.class))
-                        .errors(404, "RECORD_NOT_FOUND").errors(409, "RECORD_BUSY", "NOT_CONVERTED").build(),
+                        .errors(400, "UNKNOWN_MODEL").errors(404, "RECORD_NOT_FOUND").errors(409, "RECORD_BUSY", "NOT_CONVERTED").build(),
 
                 // seed 004
                 post("/records/async/presigned-url").tag(SEED_004).summary("A presigned PUT for a file (form fields)")
+                        .description("Seed 004's client PUTs with only Content-Type, so this URL, unlike POST /api/v1/uploads, "
+                                + "does not require If-None-Match: a replay replaces the file until `expirationTime`.")
                         .body(true, seedPresignForm("application/x-www-form-urlencoded"), seedPresignForm("multipart/form-data"))
                         .ok(PresignedUploadResponse.class)
                         .errors(400, "VALIDATION_FAILED", "EMPTY_UPLOAD").errors(413, "UPLOAD_TOO_LARGE")

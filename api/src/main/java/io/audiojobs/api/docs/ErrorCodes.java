@@ -56,6 +56,7 @@ public final class ErrorCodes {
         add("ANALYSIS_NOT_AVAILABLE", "The record has no analysis (yet).");
         add("RECORD_BUSY", "The record is still being processed.");
         add("NOT_CONVERTED", "The record has no converted audio to transcribe.");
+        add("UNKNOWN_MODEL", "The engine has no such speech-to-text model here; the message names the models there are.");
         // seed 002
         add("SESSION_EXISTS", "The session already has its recording.");
         add("SESSION_NOT_FOUND", "No session with this id belongs to the caller.");

@@ -106,7 +106,7 @@ public record AppConfig(
      * length are cut at pauses and transcribed in parallel, chunk by chunk.
      */
     public record Stt(String engine, Path voskModelPath, Optional<URI> openaiBaseUrl, String openaiApiKey,
-                      String sttModel, Optional<String> llmModel, Duration openaiTimeout,
+                      String sttModel, java.util.Set<String> openaiModels, Optional<String> llmModel, Duration openaiTimeout,
                       Duration voskChunk, Duration openaiChunk) {
         public static final java.util.Set<String> ENGINES = java.util.Set.of("vosk", "openai");
 
@@ -184,11 +184,17 @@ public record AppConfig(
             // 16 kHz mono 16-bit WAV is 32 kB/s: 13 minutes is the most that stays under OpenAI's 25 MB upload limit
             throw new ConfigException("STT_CHUNK_OPENAI must be at most 13m (OpenAI's 25 MB upload limit)");
         }
+        String sttModel = env.string("STT_MODEL", "whisper-1");
+        java.util.Set<String> openaiModels = new java.util.LinkedHashSet<>();
+        openaiModels.add(sttModel);
+        env.optional("STT_MODELS_OPENAI").ifPresent(list -> java.util.Arrays.stream(list.split(","))
+                .map(String::strip).filter(m -> !m.isEmpty()).forEach(openaiModels::add));
         return new Stt(engine,
                 Path.of(env.string("VOSK_MODEL_PATH", "worker/target/vosk-model/model-en-us")),
                 openaiBaseUrl,
                 env.string("OPENAI_API_KEY", ""),
-                env.string("STT_MODEL", "whisper-1"),
+                sttModel,
+                java.util.Collections.unmodifiableSet(openaiModels),
                 llmModel,
                 env.duration("OPENAI_TIMEOUT", Duration.ofMinutes(2)),
                 voskChunk,
