@@ -12,6 +12,7 @@ import io.audiojobs.api.http.Idempotency;
 import io.audiojobs.api.http.WriteRateLimiter;
 import io.audiojobs.api.http.Json;
 import io.audiojobs.api.http.RequestSizeLimit;
+import io.audiojobs.api.http.SecurityHeaders;
 import io.audiojobs.api.observability.Observability;
 import io.audiojobs.api.records.DirectUploadForm;
 import io.audiojobs.api.records.RecordService;
@@ -80,6 +81,7 @@ public final class ApiServer {
             Observability.install(javalin, metrics);
             var routes = javalin.routes;
             ErrorHandlers.register(routes);
+            routes.before(new SecurityHeaders(config.s3().publicEndpoint()));
             routes.before(new RequestSizeLimit(MAX_JSON_BODY_BYTES));
             // matched only: a path or method no route has is 404 or 405, token or not
             routes.beforeMatched(authFilter);
