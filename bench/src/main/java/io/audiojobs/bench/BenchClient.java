@@ -33,10 +33,13 @@ final class BenchClient {
     long uploaded(String token, byte[] audio) throws IOException, InterruptedException {
         JsonNode plan = json(send(post(token, "/api/v1/uploads",
                 Map.of("filename", "bench.wav", "contentType", "audio/wav", "sizeBytes", audio.length)), 201));
-        HttpRequest put = HttpRequest.newBuilder(URI.create(plan.get("url").asText()))
-                .header("Content-Type", "audio/wav")
-                .PUT(BodyPublishers.ofByteArray(audio)).build();
-        send(put, 200);
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(plan.get("url").asText())).PUT(BodyPublishers.ofByteArray(audio));
+        plan.get("headers").fields().forEachRemaining(header -> {
+            if (!header.getKey().equalsIgnoreCase("content-length")) { // the client sets it
+                put.header(header.getKey(), header.getValue().asText()); // signed: If-None-Match too
+            }
+        });
+        send(put.build(), 200);
         return plan.get("uploadId").asLong();
     }
 
