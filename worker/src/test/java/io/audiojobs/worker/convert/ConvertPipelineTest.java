@@ -110,7 +110,8 @@ class ConvertPipelineTest {
         Record record = seedRow(key, Files.size(wav), true);
 
         assertThat(awaitFinal(record.id()).status()).isEqualTo(RecordStatus.COMPLETED);
-        assertThat(store.head(key)).as("original deleted").isEmpty();
+        // deleted just after COMPLETED is committed, by the same worker thread
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(store.head(key)).as("original deleted").isEmpty());
         List<Rendition> renditions = database.jdbi().withExtension(RenditionDao.class, dao -> dao.list(record.id()));
         assertThat(renditions).hasSize(3).allSatisfy(r -> assertThat(store.head(r.objectKey())).isPresent());
     }
