@@ -27,6 +27,7 @@ import io.audiojobs.worker.cleanup.OrphanCleanupJob;
 import io.audiojobs.worker.convert.ConvertAudioJob;
 import io.audiojobs.worker.convert.FfmpegTranscoder;
 import io.audiojobs.worker.jobserver.SupervisedJobServer;
+import io.audiojobs.worker.media.ToolTimeLimit;
 import io.audiojobs.worker.openai.OpenAiConnection;
 import io.audiojobs.worker.pipeline.BackoffRetryFilter;
 import io.audiojobs.worker.pipeline.FinishedRecords;
@@ -88,7 +89,9 @@ public final class WorkerNode implements AutoCloseable {
         this.webhookDelivery = config.webhooks().secret().map(secret -> new WebhookDeliveryJob(jdbi, secret, webhookRetries,
                 config.webhooks().targets()));
         WorkDir workDir = new WorkDir(config.tools().workDir());
-        var transcoder = new FfmpegTranscoder(config.tools().ffmpeg(), config.tools().ffprobe(), config.limits().maxDuration());
+        var toolTimeLimit = new ToolTimeLimit(config.tools().minTimeout(), config.tools().timeoutFactor());
+        var transcoder = new FfmpegTranscoder(config.tools().ffmpeg(), config.tools().ffprobe(), config.limits().maxDuration(),
+                toolTimeLimit);
         this.engines = new SpeechEngines(config.stt(), metrics::timed);
         this.summarizer = config.stt().llmModel().map(model -> new LlmSummarizer(new OpenAiConnection(
                 config.stt().openaiBaseUrl().orElseThrow(), config.stt().openaiApiKey(),
@@ -101,7 +104,7 @@ public final class WorkerNode implements AutoCloseable {
                 TranscribeChunkHandler.class, new TranscribeChunkHandler(
                         new TranscribeChunkJob(jdbi, store, engines, steps, workDir, nodeName())),
                 AnalyzeAudioHandler.class, new AnalyzeAudioHandler(new AnalyzeAudioJob(jdbi, store,
-                        new LoudnessMeter(config.tools().ffmpeg()), summarizer, steps, workDir)),
+                        new LoudnessMeter(config.tools().ffmpeg(), toolTimeLimit), summarizer, steps, workDir)),
                 CleanupOrphansHandler.class, new CleanupOrphansHandler(
                         new OrphanCleanupJob(jdbi, store, config.limits().orphanUploadTtl(), Clock.systemUTC())),
                 RequeueMissedStepsHandler.class, new RequeueMissedStepsHandler(

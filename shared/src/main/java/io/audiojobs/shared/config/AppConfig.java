@@ -98,7 +98,12 @@ public record AppConfig(
         }
     }
 
-    public record Tools(String ffmpeg, String ffprobe, Path workDir) {}
+    /**
+     * The media programs and their scratch space. Each ffmpeg/ffprobe run may take {@code
+     * minTimeout} plus {@code timeoutFactor} times the length of the audio it works on before it is
+     * killed (MEDIA_TOOL_MIN_TIMEOUT, MEDIA_TOOL_TIMEOUT_FACTOR).
+     */
+    public record Tools(String ffmpeg, String ffprobe, Path workDir, Duration minTimeout, double timeoutFactor) {}
 
     /**
      * Speech-to-text and the optional LLM summary. {@code engine} is the default engine (vosk or
@@ -158,7 +163,9 @@ public record AppConfig(
                 new Dashboard(env.optional("DASHBOARD_USER"), env.optional("DASHBOARD_PASSWORD"),
                         env.integer("DASHBOARD_PORT", 8000, 0, 65535)),
                 new Tools(env.string("FFMPEG_PATH", "ffmpeg"), env.string("FFPROBE_PATH", "ffprobe"),
-                        Path.of(env.string("WORK_DIR", System.getProperty("java.io.tmpdir")))),
+                        Path.of(env.string("WORK_DIR", System.getProperty("java.io.tmpdir"))),
+                        positive("MEDIA_TOOL_MIN_TIMEOUT", env.duration("MEDIA_TOOL_MIN_TIMEOUT", Duration.ofMinutes(1))),
+                        env.decimal("MEDIA_TOOL_TIMEOUT_FACTOR", 0.5, 0, 100)),
                 stt(env),
                 new Webhooks(env.optional("WEBHOOK_SECRET"), env.integer("WEBHOOK_ATTEMPTS", 8, 1, 30),
                         env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", false)),
@@ -199,6 +206,13 @@ public record AppConfig(
                 env.duration("OPENAI_TIMEOUT", Duration.ofMinutes(2)),
                 voskChunk,
                 openaiChunk);
+    }
+
+    private static Duration positive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new ConfigException(name + " must be longer than zero");
+        }
+        return value;
     }
 
     private static URI uri(Env env, String name, String value) {

@@ -32,6 +32,30 @@ class AppConfigTest {
     }
 
     @Test
+    void media_tools_get_a_minute_plus_half_the_audio_length_unless_configured() {
+        AppConfig defaults = AppConfig.from(new Env(minimal()));
+        assertThat(defaults.tools().minTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(defaults.tools().timeoutFactor()).isEqualTo(0.5);
+
+        Map<String, String> env = minimal();
+        env.put("MEDIA_TOOL_MIN_TIMEOUT", "90s");
+        env.put("MEDIA_TOOL_TIMEOUT_FACTOR", "2.5");
+        AppConfig configured = AppConfig.from(new Env(env));
+        assertThat(configured.tools().minTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(configured.tools().timeoutFactor()).isEqualTo(2.5);
+    }
+
+    @Test
+    void media_tool_time_limits_that_would_stop_every_run_or_none_are_refused() {
+        for (var bad : Map.of("MEDIA_TOOL_MIN_TIMEOUT", "0s", "MEDIA_TOOL_TIMEOUT_FACTOR", "-1").entrySet()) {
+            Map<String, String> env = minimal();
+            env.put(bad.getKey(), bad.getValue());
+            assertThatThrownBy(() -> AppConfig.from(new Env(env))).as(bad.getKey())
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(bad.getKey());
+        }
+    }
+
+    @Test
     void a_missing_required_value_names_the_variable() {
         Map<String, String> env = minimal();
         env.remove("S3_BUCKET");
@@ -41,7 +65,8 @@ class AppConfigTest {
     @Test
     void malformed_values_name_the_variable() {
         for (var bad : Map.of("JOB_POLL_SECONDS", "2", "RETRY_ATTEMPTS", "three", "MAX_UPLOAD_BYTES", "lots",
-                "ORPHAN_UPLOAD_TTL", "soon", "S3_ENDPOINT", "not a url").entrySet()) {
+                "ORPHAN_UPLOAD_TTL", "soon", "S3_ENDPOINT", "not a url", "MEDIA_TOOL_MIN_TIMEOUT", "a while",
+                "MEDIA_TOOL_TIMEOUT_FACTOR", "half").entrySet()) {
             Map<String, String> env = minimal();
             env.put(bad.getKey(), bad.getValue());
             assertThatThrownBy(() -> AppConfig.from(new Env(env))).as(bad.getKey())
