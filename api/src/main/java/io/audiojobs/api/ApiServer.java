@@ -5,6 +5,7 @@ import io.audiojobs.api.auth.Authenticator;
 import io.audiojobs.api.docs.DocsController;
 import io.audiojobs.api.events.EventsController;
 import io.audiojobs.api.events.RecordEvents;
+import io.audiojobs.api.events.StreamQuota;
 import io.audiojobs.api.health.HealthController;
 import io.audiojobs.api.http.Bodies;
 import io.audiojobs.api.http.ErrorHandlers;
@@ -62,7 +63,8 @@ public final class ApiServer {
         var asyncRecords = new AsyncRecordsController(uploadService, recordService, bodies, store);
         var sessions = new SessionsController(recordService, directUploads, jdbi);
         var recordEvents = new RecordEvents(config.database(), recordService, json);
-        var events = new EventsController(recordService, recordEvents);
+        var streamQuota = new StreamQuota(config.limits().eventStreamsPerUser(), config.limits().eventStreamsPerNode());
+        var events = new EventsController(recordService, recordEvents, streamQuota);
         var transcripts = new TranscriptsController(recordService, new TranscriptStore(jdbi), new AnalysisStore(jdbi),
                 new Retranscription(jdbi, recordService, jobs, config.stt()), bodies);
 

@@ -139,10 +139,14 @@ public final class ApiCatalog {
                         .ok(JobStatus.class)
                         .errors(404, "RECORD_NOT_FOUND").build(),
                 get("/api/v1/records/{id}/events").tag(RECORDS).summary("Server-sent events of the job status as it changes")
-                        .description("Each event's `data` is the JSON of the JobStatus schema, as GET .../job-status answers it.")
+                        .description("Each event's `data` is the JSON of the JobStatus schema, as GET .../job-status answers it. "
+                                + "A user holds at most EVENT_STREAMS_PER_USER streams (20) and a server EVENT_STREAMS_PER_NODE "
+                                + "(10,000); past either, 429 with Retry-After. A client that falls 16 events behind is disconnected: "
+                                + "on reconnecting (EventSource does) it gets the current status first.")
                         .pathParam("id", long.class, RECORD_ID)
                         .answer(200, "An event stream", Content.text("text/event-stream"))
-                        .errors(404, "RECORD_NOT_FOUND").build(),
+                        .errors(404, "RECORD_NOT_FOUND").errors(406, "NOT_ACCEPTABLE")
+                        .errors(429, "TOO_MANY_STREAMS").build(),
                 get("/api/v1/records/{id}/audio").tag(RECORDS).summary("A short-lived URL of the audio any player can use")
                         .pathParam("id", long.class, RECORD_ID)
                         .query("rendition", String.class, "Which audio", "original", "original", "mp3", "hls")
