@@ -12,6 +12,7 @@ import io.audiojobs.api.http.ErrorHandlers;
 import io.audiojobs.api.http.Idempotency;
 import io.audiojobs.api.http.WriteRateLimiter;
 import io.audiojobs.api.http.Json;
+import io.audiojobs.api.http.SecretFreeReplays;
 import io.audiojobs.api.observability.Observability;
 import io.audiojobs.api.records.DirectUploadForm;
 import io.audiojobs.api.records.RecordService;
@@ -22,6 +23,7 @@ import io.audiojobs.shared.analysis.AnalysisStore;
 import io.audiojobs.shared.transcripts.TranscriptStore;
 import io.audiojobs.api.seeds.AsyncRecordsController;
 import io.audiojobs.api.seeds.SessionsController;
+import io.audiojobs.api.uploads.UploadPlanReplay;
 import io.audiojobs.api.uploads.UploadService;
 import io.audiojobs.api.uploads.UploadsController;
 import io.audiojobs.shared.config.AppConfig;
@@ -50,7 +52,6 @@ public final class ApiServer {
         var bodies = new Bodies(json);
         var authFilter = new AuthFilter(new Authenticator(config.auth()));
         var rateLimiter = new WriteRateLimiter(config.limits().writesPerMinute());
-        var idempotency = new Idempotency(jdbi);
         var jobs = new PipelineJobs(scheduler, config.retry().retriesAfterFirst());
         var uploadService = new UploadService(jdbi, store, config.limits());
         var recordService = new RecordService(jdbi, store, uploadService, jobs, config.webhooks());
@@ -60,7 +61,13 @@ public final class ApiServer {
         var docs = new DocsController();
         var uploads = new UploadsController(uploadService, bodies);
         var records = new RecordsController(recordService, directUploads, bodies, jdbi, store);
-        var asyncRecords = new AsyncRecordsController(uploadService, recordService, bodies, store);
+        var planReplay = new UploadPlanReplay(uploadService, store, config.limits().presignTtl());
+        var asyncRecords = new AsyncRecordsController(uploadService, recordService, bodies, store, planReplay);
+        // responses holding presigned URLs are kept as the id they were made for, and signed afresh on replay
+        var idempotency = new Idempotency(jdbi, new SecretFreeReplays(json)
+                .on("/api/v1/uploads", "uploadId", planReplay::plan)
+                .on("/records/async/presigned-url", "uploadId", asyncRecords::replayPresignedUrl)
+                .on("/records/async", "id", asyncRecords::replayRecord));
         var sessions = new SessionsController(recordService, directUploads, jdbi);
         var recordEvents = new RecordEvents(config.database(), recordService, json);
         var streamQuota = new StreamQuota(config.limits().eventStreamsPerUser(), config.limits().eventStreamsPerNode());

@@ -6,6 +6,7 @@ import io.audiojobs.api.http.Bodies;
 import io.audiojobs.api.http.Ids;
 import io.audiojobs.api.records.RecordService;
 import io.audiojobs.api.uploads.AudioTypes;
+import io.audiojobs.api.uploads.UploadPlanReplay;
 import io.audiojobs.api.uploads.UploadService;
 import io.audiojobs.api.uploads.UploadViews.PutPlan;
 import io.audiojobs.shared.records.NewRecord;
@@ -36,12 +37,15 @@ public final class AsyncRecordsController {
     private final RecordService records;
     private final Bodies bodies;
     private final ObjectStore store;
+    private final UploadPlanReplay planReplay;
 
-    public AsyncRecordsController(UploadService uploads, RecordService records, Bodies bodies, ObjectStore store) {
+    public AsyncRecordsController(UploadService uploads, RecordService records, Bodies bodies, ObjectStore store,
+                                  UploadPlanReplay planReplay) {
         this.uploads = uploads;
         this.records = records;
         this.bodies = bodies;
         this.store = store;
+        this.planReplay = planReplay;
     }
 
     public void presignedUrl(Context ctx) {
@@ -53,6 +57,18 @@ public final class AsyncRecordsController {
         PutPlan plan = uploads.createPut(user, filename, contentType, size, null, duration == null ? null : Math.toIntExact(duration));
         Upload upload = uploads.requireOwned(user, plan.uploadId());
         ctx.json(new PresignedUploadResponse(plan.uploadId(), plan.url(), upload.objectKey(), plan.expiresAt()));
+    }
+
+    /** The presigned-url answer again, for an Idempotency-Key replay: a fresh URL, valid no longer than the upload. */
+    public PresignedUploadResponse replayPresignedUrl(String user, long uploadId) {
+        Upload upload = uploads.requireOwned(user, uploadId);
+        PutPlan plan = planReplay.put(upload);
+        return new PresignedUploadResponse(plan.uploadId(), plan.url(), upload.objectKey(), plan.expiresAt());
+    }
+
+    /** The record as POST /records/async answered it, for an Idempotency-Key replay (a fresh publicUrl). */
+    public RecordResponse replayRecord(String user, long recordId) {
+        return view(records.requireOwned(user, recordId));
     }
 
     public void create(Context ctx) {
