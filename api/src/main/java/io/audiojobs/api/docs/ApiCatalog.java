@@ -10,6 +10,7 @@ import io.audiojobs.api.records.RecordViews.JobStatus;
 import io.audiojobs.api.records.RecordViews.Page;
 import io.audiojobs.api.records.RecordViews.RecordView;
 import io.audiojobs.api.records.Retranscription;
+import io.audiojobs.api.seeds.AsyncRecordsController;
 import io.audiojobs.api.seeds.AsyncRecordsController.CreateRecordRequest;
 import io.audiojobs.api.seeds.AsyncRecordsController.PresignedUploadResponse;
 import io.audiojobs.api.seeds.AsyncRecordsController.RecordResponse;
@@ -27,6 +28,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static io.audiojobs.api.docs.Types.listOf;
 import static io.audiojobs.api.docs.Types.mapOf;
@@ -186,8 +188,17 @@ public final class ApiCatalog {
                         .errors(400, "EMPTY_UPLOAD", "SIZE_MISMATCH").errors(404, "UPLOAD_NOT_FOUND")
                         .errors(409, "UPLOAD_EXPIRED", "UPLOAD_INCOMPLETE", "UPLOAD_ALREADY_USED")
                         .errors(503, "STORAGE_UNAVAILABLE").build(),
-                get("/records/async/me").tag(SEED_004).summary("The caller's records, newest first")
-                        .ok(listOf(RecordResponse.class)).build(),
+                get("/records/async/me").tag(SEED_004).summary("The caller's records, newest first, a page at a time")
+                        .description("The seed's JSON array, one page of it. While more records follow, the X-Next-Cursor "
+                                + "header holds the cursor of the next page (and Link the URL, rel=\"next\"); the last page has neither.")
+                        .query("limit", int.class, "Page size, 1-" + AsyncRecordsController.MAX_PAGE,
+                                String.valueOf(AsyncRecordsController.DEFAULT_PAGE))
+                        .query("cursor", String.class, "X-Next-Cursor of the previous page", null)
+                        .answer(200, "One page of records", new TreeMap<>(Map.of(
+                                AsyncRecordsController.NEXT_CURSOR, "The cursor of the next page; absent on the last page",
+                                "Link", "<URL of the next page>; rel=\"next\"; absent on the last page")),
+                                Content.json(listOf(RecordResponse.class)))
+                        .errors(400, "VALIDATION_FAILED", "INVALID_CURSOR").build(),
                 get("/records/async/{id}").tag(SEED_004).summary("A record")
                         .pathParam("id", long.class, RECORD_ID)
                         .ok(RecordResponse.class)

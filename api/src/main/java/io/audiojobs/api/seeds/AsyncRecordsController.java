@@ -4,6 +4,7 @@ import io.audiojobs.api.auth.AuthFilter;
 import io.audiojobs.api.http.ApiError;
 import io.audiojobs.api.http.Bodies;
 import io.audiojobs.api.http.Ids;
+import io.audiojobs.api.records.Cursor;
 import io.audiojobs.api.records.RecordService;
 import io.audiojobs.api.uploads.AudioTypes;
 import io.audiojobs.api.uploads.UploadPlanReplay;
@@ -18,6 +19,7 @@ import io.javalin.http.Context;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Seed 004's contract, served as written: /records/async/presigned-url (form fields, as its
@@ -25,6 +27,10 @@ import java.time.Instant;
  */
 public final class AsyncRecordsController {
     private static final Duration PUBLIC_URL_TTL = Duration.ofHours(1);
+    /** GET /records/async/me: records per page unless the client asks for another number, and the most it may ask for. */
+    public static final int DEFAULT_PAGE = 50;
+    public static final int MAX_PAGE = 100;
+    public static final String NEXT_CURSOR = "X-Next-Cursor";
 
     public record PresignedUploadResponse(long uploadId, URI presignedUrl, String s3Key, Instant expirationTime) {}
 
@@ -86,8 +92,24 @@ public final class AsyncRecordsController {
         ctx.json(view(records.requireOwned(AuthFilter.user(ctx), recordId(ctx))));
     }
 
+    /**
+     * The caller's records, newest first, a page at a time: the seed's JSON array, with the cursor
+     * of the next page in X-Next-Cursor (and a Link rel="next") while there are more. Each record
+     * carries a freshly signed URL, so a page is never larger than {@value #MAX_PAGE}.
+     */
     public void mine(Context ctx) {
-        ctx.json(records.list(AuthFilter.user(ctx), Long.MAX_VALUE, 1000).stream().map(this::view).toList());
+        int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(DEFAULT_PAGE);
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ApiError.badRequest("VALIDATION_FAILED", "limit must be between 1 and " + MAX_PAGE + ".");
+        }
+        List<Record> page = records.list(AuthFilter.user(ctx), Cursor.beforeId(ctx.queryParam("cursor")), limit + 1);
+        List<Record> items = page.size() > limit ? page.subList(0, limit) : page;
+        if (page.size() > limit) {
+            String next = Cursor.after(items.getLast().id());
+            ctx.header(NEXT_CURSOR, next);
+            ctx.header("Link", "</records/async/me?limit=" + limit + "&cursor=" + next + ">; rel=\"next\"");
+        }
+        ctx.json(items.stream().map(this::view).toList());
     }
 
     public void delete(Context ctx) {
