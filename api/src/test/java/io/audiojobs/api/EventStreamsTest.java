@@ -67,6 +67,27 @@ class EventStreamsTest {
     }
 
     @Test
+    void the_stream_sends_completed_and_ends() throws Exception {
+        String user = ApiHarness.newUser();
+        long id = queuedRecord(api, user);
+        List<String> events = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        HttpResponse<Stream<String>> reader = follow(api, user, id, line -> {
+            if (line.startsWith("event:")) {
+                events.add(line.substring(6).trim());
+            }
+        }, ended::countDown);
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("progress"));
+
+        api.database().jdbi().useHandle(h -> h.createUpdate("UPDATE records SET status = 'COMPLETED', progress = 100 WHERE id = :id")
+                .bind("id", id).execute());
+
+        assertThat(ended.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the server ended the stream").isTrue();
+        assertThat(events.getLast()).isEqualTo("completed");
+        reader.body().close();
+    }
+
+    @Test
     void streams_past_the_per_user_or_per_node_limit_are_refused_with_429() throws Exception {
         ApiHarness limited = ApiHarness.custom(Map.of("EVENT_STREAMS_PER_USER", "2", "EVENT_STREAMS_PER_NODE", "3"));
         List<Socket> open = new CopyOnWriteArrayList<>();
@@ -123,6 +144,11 @@ class EventStreamsTest {
     }
 
     private static HttpResponse<Stream<String>> follow(ApiHarness api, String user, long id, LineHandler handler) throws Exception {
+        return follow(api, user, id, handler, () -> { });
+    }
+
+    private static HttpResponse<Stream<String>> follow(ApiHarness api, String user, long id, LineHandler handler,
+                                                       Runnable onEnd) throws Exception {
         HttpResponse<Stream<String>> response = HTTP.send(
                 eventsRequest(api, user, id).timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
@@ -131,6 +157,7 @@ class EventStreamsTest {
                 for (var lines = response.body().iterator(); lines.hasNext(); ) {
                     handler.accept(lines.next());
                 }
+                onEnd.run();
             } catch (Exception e) {
                 // the stream was closed by the test
             }
