@@ -5,6 +5,7 @@ import io.audiojobs.api.auth.Authenticator;
 import io.audiojobs.api.docs.DocsController;
 import io.audiojobs.api.events.EventsController;
 import io.audiojobs.api.events.RecordEvents;
+import io.audiojobs.api.events.StreamQuota;
 import io.audiojobs.api.health.HealthController;
 import io.audiojobs.api.http.Bodies;
 import io.audiojobs.api.http.ErrorHandlers;
@@ -12,6 +13,7 @@ import io.audiojobs.api.http.Idempotency;
 import io.audiojobs.api.http.WriteRateLimiter;
 import io.audiojobs.api.http.Json;
 import io.audiojobs.api.http.RequestSizeLimit;
+import io.audiojobs.api.http.SecretFreeReplays;
 import io.audiojobs.api.http.SecurityHeaders;
 import io.audiojobs.api.observability.Observability;
 import io.audiojobs.api.records.DirectUploadForm;
@@ -23,6 +25,7 @@ import io.audiojobs.shared.analysis.AnalysisStore;
 import io.audiojobs.shared.transcripts.TranscriptStore;
 import io.audiojobs.api.seeds.AsyncRecordsController;
 import io.audiojobs.api.seeds.SessionsController;
+import io.audiojobs.api.uploads.UploadPlanReplay;
 import io.audiojobs.api.uploads.UploadService;
 import io.audiojobs.api.uploads.UploadsController;
 import io.audiojobs.shared.config.AppConfig;
@@ -51,7 +54,6 @@ public final class ApiServer {
         var bodies = new Bodies(json);
         var authFilter = new AuthFilter(new Authenticator(config.auth()));
         var rateLimiter = new WriteRateLimiter(config.limits().writesPerMinute());
-        var idempotency = new Idempotency(jdbi);
         var jobs = new PipelineJobs(scheduler, config.retry().retriesAfterFirst());
         var uploadService = new UploadService(jdbi, store, config.limits());
         var recordService = new RecordService(jdbi, store, uploadService, jobs, config.webhooks());
@@ -61,10 +63,17 @@ public final class ApiServer {
         var docs = new DocsController();
         var uploads = new UploadsController(uploadService, bodies);
         var records = new RecordsController(recordService, directUploads, bodies, jdbi, store);
-        var asyncRecords = new AsyncRecordsController(uploadService, recordService, bodies, store);
+        var planReplay = new UploadPlanReplay(uploadService, store, config.limits().presignTtl());
+        var asyncRecords = new AsyncRecordsController(uploadService, recordService, bodies, store, planReplay);
+        // responses holding presigned URLs are kept as the id they were made for, and signed afresh on replay
+        var idempotency = new Idempotency(jdbi, new SecretFreeReplays(json)
+                .on("/api/v1/uploads", "uploadId", planReplay::plan)
+                .on("/records/async/presigned-url", "uploadId", asyncRecords::replayPresignedUrl)
+                .on("/records/async", "id", asyncRecords::replayRecord));
         var sessions = new SessionsController(recordService, directUploads, jdbi);
         var recordEvents = new RecordEvents(config.database(), recordService, json);
-        var events = new EventsController(recordService, recordEvents);
+        var streamQuota = new StreamQuota(config.limits().eventStreamsPerUser(), config.limits().eventStreamsPerNode());
+        var events = new EventsController(recordService, recordEvents, streamQuota);
         var transcripts = new TranscriptsController(recordService, new TranscriptStore(jdbi), new AnalysisStore(jdbi),
                 new Retranscription(jdbi, recordService, jobs, config.stt()), bodies);
 

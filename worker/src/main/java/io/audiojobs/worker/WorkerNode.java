@@ -8,6 +8,8 @@ import io.audiojobs.shared.jobs.ConvertAudioHandler;
 import io.audiojobs.shared.jobs.PermanentJobFailure;
 import io.audiojobs.shared.jobs.PickupProbeHandler;
 import io.audiojobs.shared.jobs.PipelineJobs;
+import io.audiojobs.shared.jobs.PurgeIdempotencyKeys;
+import io.audiojobs.shared.jobs.PurgeIdempotencyKeysHandler;
 import io.audiojobs.shared.observability.RequestIdJobFilter;
 import io.audiojobs.worker.observability.WorkerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,6 +24,7 @@ import io.audiojobs.shared.webhooks.Webhooks;
 import io.audiojobs.worker.analyze.AnalyzeAudioJob;
 import io.audiojobs.worker.analyze.llm.LlmSummarizer;
 import io.audiojobs.worker.analyze.metrics.LoudnessMeter;
+import io.audiojobs.worker.cleanup.IdempotencyKeyPurge;
 import io.audiojobs.worker.cleanup.MissedStepSweeper;
 import io.audiojobs.worker.cleanup.OrphanCleanupJob;
 import io.audiojobs.worker.convert.ConvertAudioJob;
@@ -107,6 +110,8 @@ public final class WorkerNode implements AutoCloseable {
                         new LoudnessMeter(config.tools().ffmpeg(), toolTimeLimit), summarizer, steps, workDir)),
                 CleanupOrphansHandler.class, new CleanupOrphansHandler(
                         new OrphanCleanupJob(jdbi, store, config.limits().orphanUploadTtl(), Clock.systemUTC())),
+                PurgeIdempotencyKeysHandler.class, new PurgeIdempotencyKeysHandler(
+                        new IdempotencyKeyPurge(jdbi, Clock.systemUTC())),
                 RequeueMissedStepsHandler.class, new RequeueMissedStepsHandler(
                         new MissedStepSweeper(jdbi, jobs, Clock.systemUTC())),
                 DeliverWebhookHandler.class, new DeliverWebhookHandler(webhookDelivery.isPresent()
@@ -141,6 +146,7 @@ public final class WorkerNode implements AutoCloseable {
     /** Every node registers the same recurring ids: JobRunr keeps one of each, run once per interval. */
     private void registerRecurringJobs() {
         scheduler.scheduleRecurrently(CleanupOrphans.RECURRING_ID, cleanupInterval, new CleanupOrphans());
+        scheduler.scheduleRecurrently(PurgeIdempotencyKeys.RECURRING_ID, cleanupInterval, new PurgeIdempotencyKeys());
         scheduler.scheduleRecurrently(RequeueMissedSteps.RECURRING_ID, Duration.ofMinutes(1), new RequeueMissedSteps());
     }
 

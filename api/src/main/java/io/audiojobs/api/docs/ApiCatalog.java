@@ -10,6 +10,7 @@ import io.audiojobs.api.records.RecordViews.JobStatus;
 import io.audiojobs.api.records.RecordViews.Page;
 import io.audiojobs.api.records.RecordViews.RecordView;
 import io.audiojobs.api.records.Retranscription;
+import io.audiojobs.api.seeds.AsyncRecordsController;
 import io.audiojobs.api.seeds.AsyncRecordsController.CreateRecordRequest;
 import io.audiojobs.api.seeds.AsyncRecordsController.PresignedUploadResponse;
 import io.audiojobs.api.seeds.AsyncRecordsController.RecordResponse;
@@ -27,6 +28,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static io.audiojobs.api.docs.Types.listOf;
 import static io.audiojobs.api.docs.Types.mapOf;
@@ -140,10 +142,14 @@ public final class ApiCatalog {
                         .ok(JobStatus.class)
                         .errors(404, "RECORD_NOT_FOUND").build(),
                 get("/api/v1/records/{id}/events").tag(RECORDS).summary("Server-sent events of the job status as it changes")
-                        .description("Each event's `data` is the JSON of the JobStatus schema, as GET .../job-status answers it.")
+                        .description("Each event's `data` is the JSON of the JobStatus schema, as GET .../job-status answers it. "
+                                + "A user holds at most EVENT_STREAMS_PER_USER streams (20) and a server EVENT_STREAMS_PER_NODE "
+                                + "(10,000); past either, 429 with Retry-After. A client that falls 16 events behind is disconnected: "
+                                + "on reconnecting (EventSource does) it gets the current status first.")
                         .pathParam("id", long.class, RECORD_ID)
                         .answer(200, "An event stream", Content.text("text/event-stream"))
-                        .errors(404, "RECORD_NOT_FOUND").build(),
+                        .errors(404, "RECORD_NOT_FOUND").errors(406, "NOT_ACCEPTABLE")
+                        .errors(429, "TOO_MANY_STREAMS").build(),
                 get("/api/v1/records/{id}/audio").tag(RECORDS).summary("A short-lived URL of the audio any player can use")
                         .pathParam("id", long.class, RECORD_ID)
                         .query("rendition", String.class, "Which audio", "original", "original", "mp3", "hls")
@@ -185,8 +191,17 @@ public final class ApiCatalog {
                         .errors(400, "EMPTY_UPLOAD", "SIZE_MISMATCH").errors(404, "UPLOAD_NOT_FOUND")
                         .errors(409, "UPLOAD_EXPIRED", "UPLOAD_INCOMPLETE", "UPLOAD_ALREADY_USED")
                         .errors(503, "STORAGE_UNAVAILABLE").build(),
-                get("/records/async/me").tag(SEED_004).summary("The caller's records, newest first")
-                        .ok(listOf(RecordResponse.class)).build(),
+                get("/records/async/me").tag(SEED_004).summary("The caller's records, newest first, a page at a time")
+                        .description("The seed's JSON array, one page of it. While more records follow, the X-Next-Cursor "
+                                + "header holds the cursor of the next page (and Link the URL, rel=\"next\"); the last page has neither.")
+                        .query("limit", int.class, "Page size, 1-" + AsyncRecordsController.MAX_PAGE,
+                                String.valueOf(AsyncRecordsController.DEFAULT_PAGE))
+                        .query("cursor", String.class, "X-Next-Cursor of the previous page", null)
+                        .answer(200, "One page of records", new TreeMap<>(Map.of(
+                                AsyncRecordsController.NEXT_CURSOR, "The cursor of the next page; absent on the last page",
+                                "Link", "<URL of the next page>; rel=\"next\"; absent on the last page")),
+                                Content.json(listOf(RecordResponse.class)))
+                        .errors(400, "VALIDATION_FAILED", "INVALID_CURSOR").build(),
                 get("/records/async/{id}").tag(SEED_004).summary("A record")
                         .pathParam("id", long.class, RECORD_ID)
                         .ok(RecordResponse.class)

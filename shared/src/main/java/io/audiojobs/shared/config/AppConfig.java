@@ -85,10 +85,14 @@ public record AppConfig(
         }
     }
 
-    /** @param directUploadsAtOnce direct uploads one API node streams at once; 0 = as many as half its heap allows */
+    /**
+     * @param directUploadsAtOnce direct uploads one API node streams at once; 0 = as many as half its heap allows
+     * @param eventStreamsPerUser event streams (SSE, WebSockets) one user may hold open on one API node
+     * @param eventStreamsPerNode event streams one API node holds open in all
+     */
     public record Limits(long maxUploadBytes, Duration maxDuration, Duration orphanUploadTtl, Duration cleanupInterval,
                          Duration presignTtl, long multipartThresholdBytes, long multipartPartBytes, int writesPerMinute,
-                         int directUploadsAtOnce) {}
+                         int directUploadsAtOnce, int eventStreamsPerUser, int eventStreamsPerNode) {}
 
     public record Dashboard(Optional<String> user, Optional<String> password, int port) {
         public void requireCredentials() {
@@ -143,7 +147,9 @@ public record AppConfig(
                 env.bytes("MULTIPART_THRESHOLD_BYTES", 64L << 20),
                 env.bytes("MULTIPART_PART_BYTES", 16L << 20),
                 env.integer("RATE_LIMIT_WRITES_PER_MINUTE", 600, 0, 1_000_000),
-                env.integer("MAX_CONCURRENT_DIRECT_UPLOADS", 0, 0, 10_000));
+                env.integer("MAX_CONCURRENT_DIRECT_UPLOADS", 0, 0, 10_000),
+                env.integer("EVENT_STREAMS_PER_USER", 20, 1, 10_000),
+                env.integer("EVENT_STREAMS_PER_NODE", 10_000, 1, 1_000_000));
         if (limits.multipartPartBytes() < (5L << 20)) {
             throw new ConfigException("MULTIPART_PART_BYTES must be at least 5MiB (the S3 minimum part size)");
         }

@@ -29,6 +29,25 @@ class AppConfigTest {
         assertThat(config.limits().maxUploadBytes()).isEqualTo(2L << 30);
         assertThat(config.limits().maxDuration()).isEqualTo(Duration.ofHours(4));
         assertThat(config.s3().publicEndpoint()).isEqualTo(config.s3().endpoint());
+        assertThat(config.limits().eventStreamsPerUser()).isEqualTo(20);
+        assertThat(config.limits().eventStreamsPerNode()).isEqualTo(10_000);
+    }
+
+    @Test
+    void event_stream_limits_are_read_from_the_environment_and_must_be_positive() {
+        Map<String, String> env = minimal();
+        env.put("EVENT_STREAMS_PER_USER", "3");
+        env.put("EVENT_STREAMS_PER_NODE", "500");
+        AppConfig config = AppConfig.from(new Env(env));
+        assertThat(config.limits().eventStreamsPerUser()).isEqualTo(3);
+        assertThat(config.limits().eventStreamsPerNode()).isEqualTo(500);
+
+        for (String name : new String[] {"EVENT_STREAMS_PER_USER", "EVENT_STREAMS_PER_NODE"}) {
+            Map<String, String> bad = minimal();
+            bad.put(name, "0");
+            assertThatThrownBy(() -> AppConfig.from(new Env(bad))).as(name)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(name);
+        }
     }
 
     @Test
