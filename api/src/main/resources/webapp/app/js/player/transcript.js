@@ -1,7 +1,34 @@
 // The transcript as a list of timed lines: each line is a button that seeks the player; the line
-// being played is highlighted (and marked aria-current) as the audio moves.
+// being played is highlighted (and marked aria-current) as the audio moves. Segments longer than
+// a few seconds are cut into lines at the word times, so a click lands near what was read.
 import { h, replace } from '../dom.js';
 import { clockMs } from '../format.js';
+
+const MAX_LINE_MS = 8000;
+const PAUSE_MS = 600;
+
+/** The transcript's segments as lines of at most MAX_LINE_MS, cut at pauses where words have times. */
+export function linesOf(transcript) {
+  const segments = (transcript.segments || []).filter(s => s.text && s.text.trim());
+  const words = transcript.words || [];
+  return segments.flatMap(segment => {
+    if (segment.endMs - segment.startMs <= MAX_LINE_MS) return [segment];
+    const inside = words.filter(w => w.startMs >= segment.startMs - 50 && w.startMs < segment.endMs);
+    if (inside.length === 0) return [segment];
+    const lines = [];
+    let line = [];
+    for (const word of inside) {
+      const last = line[line.length - 1];
+      if (line.length && (word.endMs - line[0].startMs > MAX_LINE_MS || word.startMs - last.endMs > PAUSE_MS)) {
+        lines.push(line);
+        line = [];
+      }
+      line.push(word);
+    }
+    lines.push(line);
+    return lines.map(ws => ({ startMs: ws[0].startMs, endMs: ws[ws.length - 1].endMs, text: ws.map(w => w.word).join(' ') }));
+  });
+}
 
 export function transcriptPanel(onSeek) {
   const list = h('ol', { class: 'transcript', id: 'transcript' });
@@ -9,7 +36,7 @@ export function transcriptPanel(onSeek) {
   let current = -1;
 
   function show(transcript) {
-    segments = (transcript.segments || []).filter(s => s.text && s.text.trim());
+    segments = linesOf(transcript);
     current = -1;
     if (segments.length === 0) {
       replace(list, h('li', { class: 'plain' }, transcript.text?.trim() || 'Nothing was recognized in this recording.'));

@@ -69,6 +69,7 @@ export function liveView(main, context) {
     mimeType = recorder.mimeType || mimeType || 'audio/webm';
     chunks = [];
     replace(lines);
+    document.getElementById('live-transcript-empty').textContent = 'Lines appear here while you speak.';
     result.hidden = true;
     main.dataset.liveMode = mode = 'live';
 
@@ -123,6 +124,7 @@ export function liveView(main, context) {
     main.dataset.liveMode = 'local';
     live?.abandon();
     showProblem(`Live transcription is not available: ${reason} The recording goes on here and is uploaded when you stop.`, 'live');
+    document.getElementById('live-transcript-empty').textContent = 'No live transcript this time: the record gets its transcript once the recording is uploaded.';
     showState();
     if (!recorder) uploadRecording(); // stop was pressed while the session still tried to start
   }

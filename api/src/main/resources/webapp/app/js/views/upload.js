@@ -15,7 +15,7 @@ export function uploadView(main, context) {
     accept: 'audio/*,video/webm,video/mp4,.wav,.mp3,.m4a,.aac,.flac,.ogg,.opus,.webm',
     onchange: () => { start([...input.files]); input.value = ''; },
   });
-  const title = h('input', { id: 'upload-title', type: 'text', maxlength: 200, placeholder: "The file's name" });
+  const title = h('input', { id: 'upload-title', type: 'text', maxlength: 200, placeholder: "The file's name", 'aria-describedby': 'upload-title-help' });
   const language = h('select', { id: 'upload-language' }, LANGUAGES.map(([code, name]) => h('option', { value: code }, name)));
   const drop = h('div', { class: 'drop', id: 'drop-zone' },
     h('p', {}, 'Drop audio files here, or choose them:'),
@@ -29,7 +29,8 @@ export function uploadView(main, context) {
     h('div', { class: 'card' },
       drop,
       h('div', { class: 'fields' },
-        h('label', { for: 'upload-title' }, 'Title ', h('span', { class: 'help' }, '(one file; otherwise each file keeps its name)')), title,
+        h('label', { for: 'upload-title' }, 'Title'), title,
+        h('p', { class: 'help', id: 'upload-title-help' }, 'For a single file; with several, each record takes its file\'s name.'),
         h('label', { for: 'upload-language' }, 'Language'), language)),
     unfinished,
     uploads);
@@ -50,7 +51,8 @@ export function uploadView(main, context) {
     || confirm('Uploads are still running. Leave anyway? Large uploads can be resumed by picking the same file again.'));
 
   function showUnfinished() {
-    const entries = resumeStore.unfinished();
+    const busy = new Set([...running].map(li => li.dataset.file));
+    const entries = resumeStore.unfinished().filter(entry => !busy.has(entry.name));
     unfinished.hidden = entries.length === 0;
     replace(unfinished,
       h('h2', {}, 'Unfinished uploads'),
@@ -115,7 +117,7 @@ export function uploadView(main, context) {
         const badge = state.querySelector('.badge');
         badge.dataset.status = status.status;
         badge.textContent = status.status === 'FAILED' ? `Failed: ${status.failedReason}` : `${statusLabel(status.status)} ${status.progress} %`;
-        li.dataset.state = status.status.toLowerCase();
+        li.dataset.recordStatus = status.status;
       });
     } catch (error) {
       li.dataset.state = error.name === 'AbortError' ? 'cancelled' : 'failed';
