@@ -110,8 +110,13 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Opens url; when the page is already there (a hash route), loads it again, as a person pressing Enter would expect. */
     void open(String url) {
+        boolean same = url.equals(driver.getCurrentUrl());
         driver.get(url);
+        if (same) {
+            driver.navigate().refresh();
+        }
     }
 
     WebElement find(String css) {

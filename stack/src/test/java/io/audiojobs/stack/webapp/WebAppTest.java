@@ -148,6 +148,26 @@ class WebAppTest {
     }
 
     @Test
+    void a_failed_record_shows_its_reason_in_the_list_and_on_its_page() throws Exception {
+        String user = signIn();
+        Path notAudio = Files.writeString(dir.resolve("notes.wav"), "these are meeting notes, not a recording\n".repeat(50));
+        long id = createRecord(user, notAudio, "Not a recording");
+        assertThat(awaitFinal(user, id).get("status").asText()).isEqualTo("FAILED");
+
+        browser.open(base() + "#/records");
+        String item = "li.record[data-record-id='" + id + "']";
+        browser.await(item, PAGE);
+        assertThat(browser.attribute(item, "data-status")).isEqualTo("FAILED");
+        assertThat(browser.text(item + " .badge")).isEqualTo("Failed");
+        assertThat(browser.text(item + " .reason")).contains("not audio");
+
+        browser.find(item + " a.title").click();
+        browser.await("#failed-reason", PAGE);
+        assertThat(browser.text("#failed-reason")).startsWith("Processing failed:").contains("not audio");
+        assertThat(browser.findAll("#transcript-section")).allMatch(section -> !section.isDisplayed());
+    }
+
+    @Test
     void a_large_wav_goes_up_in_parallel_parts_and_resumes_after_a_reload() throws Exception {
         String user = signIn();
         // 48 kHz stereo, about 11 MiB: three parts of 5, 5 and about 1 MiB
@@ -356,6 +376,96 @@ class WebAppTest {
             assertThat(none.attribute("#live-error", "data-kind")).isEqualTo("none");
             assertThat(none.text("#live-error")).contains("No microphone was found");
         }
+    }
+
+    /**
+     * The live client's protocol (SPEC §6) against a scripted WebSocket in the page: the server side
+     * does not exist yet, so this checks what the client sends for what it is told. Chunks stay until
+     * acknowledged, a drop reconnects and resumes, only what the server lacks is resent, and stop waits
+     * for every acknowledgement. TODO(live): the same against /api/v1/live once it is merged.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_live_client_keeps_chunks_until_acknowledged_resumes_after_a_drop_and_resends_only_what_is_missing() {
+        signIn();
+        Map<String, Object> result = (Map<String, Object>) browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const { LiveSession } = await import('./app/js/live/live-session.js');
+                  const sockets = [];
+                  class ScriptedSocket extends EventTarget {
+                    constructor(url) {
+                      super(); this.url = url; this.readyState = 0; this.sent = []; sockets.push(this);
+                      setTimeout(() => { this.readyState = 1; this.dispatchEvent(new Event('open')); }, 0);
+                    }
+                    send(text) { this.sent.push(JSON.parse(text)); }
+                    close() { if (this.readyState === 3) return; this.readyState = 3; this.dispatchEvent(new Event('close')); }
+                    tell(message) { this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(message) })); }
+                  }
+                  const until = async (what, test) => {
+                    for (let i = 0; i < 500; i++) { if (test()) return; await new Promise(r => setTimeout(r, 10)); }
+                    throw new Error('timed out waiting for ' + what);
+                  };
+                  const chunks = s => s.sent.filter(m => m.type === 'audio_chunk').map(m => m.sequence);
+                  const events = [];
+                  const live = new LiveSession({ url: 'ws://scripted', token: 'the-token', title: 'T', language: 'en',
+                    mimeType: 'audio/webm;codecs=opus', WebSocket: ScriptedSocket });
+                  for (const type of ['started', 'stopped', 'transcribed']) live.addEventListener(type, e => events.push([type, e.detail]));
+                  live.start();
+                  [1, 2, 3].forEach(n => live.push(new Blob([new Uint8Array([n, n, n])])));   // recorded before any session
+                  const first = await (async () => { await until('a socket', () => sockets.length === 1); return sockets[0]; })();
+                  await until('start_session', () => first.sent.some(m => m.type === 'start_session'));
+                  first.tell({ type: 'session_started', sessionId: 's-1', recordId: 7, session: {} });
+                  await until('chunks 1-3', () => chunks(first).length === 3);
+                  first.tell({ type: 'chunk_ack', sequence: 1, saved: true });
+                  first.tell({ type: 'chunk_ack', sequence: 2, saved: true });
+                  live.push(new Blob([new Uint8Array([4])]));
+                  await until('chunk 4', () => chunks(first).length === 4);
+                  first.tell({ type: 'chunk_transcribed', sessionId: 's-1', chunk: { id: 'c1', index: 0, startMs: 0, endMs: 900, transcription: 'hello' } });
+                  const pendingAtDrop = live.pending;
+                  first.close();                                                         // the network drops
+                  live.push(new Blob([new Uint8Array([5])]));                            // recorded while offline
+                  await until('a second socket', () => sockets.length === 2);
+                  const second = sockets[1];
+                  await until('resume_session', () => second.sent.some(m => m.type === 'resume_session'));
+                  second.tell({ type: 'session_resumed', sessionId: 's-1', lastSequence: 4, missing: [3] });
+                  await until('resends', () => chunks(second).length === 2);
+                  second.tell({ type: 'chunk_ack', sequence: 3, saved: true });
+                  second.tell({ type: 'missing_chunks', sequences: [5] });
+                  await until('chunk 5 again', () => chunks(second).length === 3);
+                  live.stop();
+                  await new Promise(r => setTimeout(r, 50));
+                  const stopBeforeAck = second.sent.some(m => m.type === 'stop_session');
+                  second.tell({ type: 'chunk_ack', sequence: 5, saved: true });
+                  await until('stop_session', () => second.sent.some(m => m.type === 'stop_session'));
+                  second.tell({ type: 'session_stopped', session: {}, recordId: 7 });
+                  await until('stopped', () => live.state === 'stopped');
+                  done({
+                    first: first.sent.map(m => m.type + (m.sequence ? ':' + m.sequence : '')),
+                    second: second.sent.map(m => m.type + (m.sequence ? ':' + m.sequence : '')),
+                    firstChunkData: first.sent.find(m => m.sequence === 1).audioData,
+                    firstChunk: first.sent.find(m => m.sequence === 1),
+                    resume: second.sent.find(m => m.type === 'resume_session'),
+                    auth: second.sent[0],
+                    pendingAtDrop, stopBeforeAck, pendingAtEnd: live.pending, state: live.state,
+                    events: events.map(([type, detail]) => type + ':' + (detail.recordId ?? detail.chunk?.transcription ?? '')),
+                  });
+                })().catch(error => done({ error: String(error) }));
+                """);
+        assertThat(result).as(String.valueOf(result.get("error"))).doesNotContainKey("error");
+        assertThat(result.get("first")).isEqualTo(List.of("auth", "start_session", "audio_chunk:1", "audio_chunk:2", "audio_chunk:3", "audio_chunk:4"));
+        assertThat(result.get("pendingAtDrop")).as("3 and 4 were not acknowledged").isEqualTo(2L);
+        // after the drop: auth again, resume, then only 3 (the server lacks it) and 5 (never sent); 5 again when reported missing
+        assertThat(result.get("second")).isEqualTo(List.of("auth", "resume_session", "audio_chunk:3", "audio_chunk:5", "audio_chunk:5", "stop_session"));
+        assertThat((Map<String, Object>) result.get("auth")).containsEntry("token", "the-token");
+        assertThat((Map<String, Object>) result.get("resume")).containsEntry("sessionId", "s-1");
+        Map<String, Object> chunk = (Map<String, Object>) result.get("firstChunk");
+        assertThat(chunk).containsEntry("sessionId", "s-1").containsEntry("mimeType", "audio/webm;codecs=opus").containsKey("timestamp");
+        assertThat(java.util.Base64.getDecoder().decode((String) result.get("firstChunkData"))).containsExactly(1, 1, 1);
+        assertThat(result.get("stopBeforeAck")).as("stop waits for the last acknowledgement").isEqualTo(false);
+        assertThat(result.get("pendingAtEnd")).isEqualTo(0L);
+        assertThat(result.get("state")).isEqualTo("stopped");
+        assertThat(result.get("events")).isEqualTo(List.of("started:7", "transcribed:hello", "stopped:7"));
     }
 
     // --- helpers
