@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The reference web app (SPEC §6c): plain ES modules and CSS from the classpath folder
- * {@code /webapp}, served at {@code /} with no build step. Its files are public, like any web page;
- * the app's own API calls carry the user's token.
+ * {@code /webapp}, served at {@code /} with no build step. Its files are public, like any web page
+ * (Javalin runs before-matched handlers, the auth filter among them, for static files too, so the
+ * filter asks {@link #isPublic}); the app's own API calls carry the user's token.
  */
 public final class WebApp {
     /** Everything the app loads lives under this prefix; {@code /} and {@code /index.html} are its page. */

@@ -2,6 +2,7 @@ package io.audiojobs.api.webapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.audiojobs.api.ApiHarness;
+import io.audiojobs.embedded.Infrastructure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,13 @@ class WebAppFilesTest {
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(page.headers().firstValue("Cache-Control").orElse("")).isEqualTo("no-cache");
         assertThat(page.body()).contains("<script type=\"module\" src=\"app/js/main.js\"></script>");
+        // what the app needs of the page's policy: no inline script, and S3 (presigned uploads, audio,
+        // peaks) reachable for fetches and media, blob: media for hls.js
+        String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+        String store = Infrastructure.shared().s3().endpoint().toString();
+        assertThat(policy).contains("script-src 'self'").doesNotContain("unsafe-eval")
+                .containsPattern("connect-src 'self' " + Pattern.quote(store)).containsPattern("media-src 'self' blob: " + Pattern.quote(store));
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
 
         for (String module : List.of("/app/js/main.js", "/app/js/views/record.js", "/app/vendor/hls.js/hls.light.min.mjs")) {
             HttpResponse<String> file = get(module);
