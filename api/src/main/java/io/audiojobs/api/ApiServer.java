@@ -28,6 +28,7 @@ import io.audiojobs.api.seeds.SessionsController;
 import io.audiojobs.api.uploads.UploadPlanReplay;
 import io.audiojobs.api.uploads.UploadService;
 import io.audiojobs.api.uploads.UploadsController;
+import io.audiojobs.api.webapp.WebApp;
 import io.audiojobs.shared.config.AppConfig;
 import io.audiojobs.shared.jobs.PipelineJobs;
 import io.audiojobs.shared.observability.PrometheusMetrics;
@@ -83,6 +84,7 @@ public final class ApiServer {
             javalin.http.prefer405over404 = true;
             javalin.jetty.port = config.apiPort();
             javalin.startup.showJavalinBanner = false;
+            javalin.staticFiles.add(WebApp::configure);
             javalin.events.serverStarted(recordEvents::start);
             javalin.events.serverStopping(recordEvents::close);
 

@@ -60,6 +60,7 @@ public final class DevStack {
 
         System.out.println();
         System.out.println("audiojobs dev stack is up");
+        System.out.println("  Web app    " + apiUrl + "/   (sign in with the token of ./audiojobs token <user>)");
         System.out.println("  API        " + apiUrl + "   (token: ./audiojobs token <user>)");
         System.out.println("  Dashboard  " + dashboardUrl + "   user " + devEnv.get("DASHBOARD_USER")
                 + "  password " + devEnv.get("DASHBOARD_PASSWORD"));

@@ -152,7 +152,9 @@ public final class ApiCatalog {
                         .errors(429, "TOO_MANY_STREAMS").build(),
                 get("/api/v1/records/{id}/audio").tag(RECORDS).summary("A short-lived URL of the audio any player can use")
                         .pathParam("id", long.class, RECORD_ID)
-                        .query("rendition", String.class, "Which audio", "original", "original", "mp3", "hls")
+                        .query("rendition", String.class,
+                                "Which audio; peaks is the waveform as JSON in the format of BBC audiowaveform (version 2, 8 bits)",
+                                "original", "original", "mp3", "hls", "peaks")
                         .ok(AudioUrl.class)
                         .errors(400, "VALIDATION_FAILED").errors(404, "RECORD_NOT_FOUND", "RENDITION_NOT_AVAILABLE").build(),
 
