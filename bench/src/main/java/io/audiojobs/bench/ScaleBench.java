@@ -19,6 +19,7 @@ import java.util.Optional;
  */
 final class ScaleBench {
     private static final Duration TIMEOUT = Duration.ofMinutes(60);
+    private static final Duration POLL = Duration.ofMillis(100); // a frontend's poll; the steps' own times give the breakdown
 
     record Settings(String apiUrl, String jwtSecret, String part, int workers, int threads, Path recording,
                     Optional<Path> warmUp, Path results, TimelineReader database) {}
@@ -35,11 +36,11 @@ final class ScaleBench {
 
     void run() throws Exception {
         if (settings.warmUp().isPresent()) {
-            awaitCompleted(create(settings.warmUp().get()));
+            client.awaitCompleted(token, create(settings.warmUp().get()), TIMEOUT, POLL);
         }
         double loadBefore = ScaleRun.loadAverage();
         long recordId = create(settings.recording());
-        JsonNode status = awaitCompleted(recordId);
+        JsonNode status = client.awaitCompleted(token, recordId, TIMEOUT, POLL);
         Instant completedSeen = Instant.now();
         JsonNode record = client.getJson(token, "/api/v1/records/" + recordId);
         // from the record's creation (the upload is behind it; 202 follows at once), as the steps' times are
@@ -63,20 +64,5 @@ final class ScaleBench {
             throw new IllegalStateException("POST /api/v1/records answered " + created.statusCode() + ": " + created.body());
         }
         return BenchClient.recordId(created);
-    }
-
-    private JsonNode awaitCompleted(long recordId) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode status = client.getJson(token, "/api/v1/records/" + recordId + "/job-status");
-            switch (status.get("status").asText()) {
-                case "COMPLETED" -> {
-                    return status;
-                }
-                case "FAILED" -> throw new IllegalStateException("record " + recordId + " failed: " + status);
-                default -> Thread.sleep(100); // a frontend's poll; the steps' own timestamps give the breakdown
-            }
-        }
-        throw new IllegalStateException("record " + recordId + " did not finish within " + TIMEOUT);
     }
 }
