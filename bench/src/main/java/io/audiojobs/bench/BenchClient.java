@@ -64,6 +64,22 @@ final class BenchClient {
         return JSON.readTree(response.body());
     }
 
+    /** Polls the record's job-status every {@code poll} until COMPLETED (returned) or FAILED (thrown). */
+    JsonNode awaitCompleted(String token, long recordId, Duration timeout, Duration poll) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = getJson(token, "/api/v1/records/" + recordId + "/job-status");
+            switch (status.get("status").asText()) {
+                case "COMPLETED" -> {
+                    return status;
+                }
+                case "FAILED" -> throw new IllegalStateException("record " + recordId + " failed: " + status);
+                default -> Thread.sleep(poll);
+            }
+        }
+        throw new IllegalStateException("record " + recordId + " did not finish within " + timeout);
+    }
+
     /** A direct upload (multipart form, streamed from the file): POST /api/v1/records with title and audio. */
     HttpResponse<String> directUpload(String token, Path file) throws IOException, InterruptedException {
         String boundary = "bench-" + System.nanoTime();

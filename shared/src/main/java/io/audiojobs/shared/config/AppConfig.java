@@ -25,6 +25,10 @@ public record AppConfig(
         Webhooks webhooks,
         int apiPort) {
 
+    /** Ports when API_PORT and DASHBOARD_PORT are unset (the dev stack checks them before it starts). */
+    public static final int DEFAULT_API_PORT = 8080;
+    public static final int DEFAULT_DASHBOARD_PORT = 8000;
+
     public record Database(String url, String user, String password, int poolSize) {}
 
     public record S3(URI endpoint, URI publicEndpoint, String region, String bucket, String accessKey, String secretKey) {}
@@ -167,7 +171,7 @@ public record AppConfig(
                 new Retry(env.integer("RETRY_ATTEMPTS", 3, 1, 20), env.integer("RETRY_BASE_SECONDS", 5, 1, 3600)),
                 limits,
                 new Dashboard(env.optional("DASHBOARD_USER"), env.optional("DASHBOARD_PASSWORD"),
-                        env.integer("DASHBOARD_PORT", 8000, 0, 65535)),
+                        env.integer("DASHBOARD_PORT", DEFAULT_DASHBOARD_PORT, 0, 65535)),
                 new Tools(env.string("FFMPEG_PATH", "ffmpeg"), env.string("FFPROBE_PATH", "ffprobe"),
                         Path.of(env.string("WORK_DIR", System.getProperty("java.io.tmpdir"))),
                         positive("MEDIA_TOOL_MIN_TIMEOUT", env.duration("MEDIA_TOOL_MIN_TIMEOUT", Duration.ofMinutes(1))),
@@ -175,7 +179,7 @@ public record AppConfig(
                 stt(env),
                 new Webhooks(env.optional("WEBHOOK_SECRET"), env.integer("WEBHOOK_ATTEMPTS", 8, 1, 30),
                         env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", false)),
-                env.integer("API_PORT", 8080, 0, 65535));
+                env.integer("API_PORT", DEFAULT_API_PORT, 0, 65535));
     }
 
     private static Stt stt(Env env) {
