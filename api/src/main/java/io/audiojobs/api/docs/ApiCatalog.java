@@ -145,6 +145,8 @@ public final class ApiCatalog {
                         .answer(200, "An event stream", Content.text("text/event-stream"))
                         .errors(404, "RECORD_NOT_FOUND").build(),
                 get("/api/v1/records/{id}/audio").tag(RECORDS).summary("A short-lived URL of the audio any player can use")
+                        .description("`original` is the record's own copy of the upload, taken as processing starts, so a replayed "
+                                + "upload URL cannot change it: until then it is 404 `RENDITION_NOT_AVAILABLE`.")
                         .pathParam("id", long.class, RECORD_ID)
                         .query("rendition", String.class, "Which audio", "original", "original", "mp3", "hls")
                         .ok(AudioUrl.class)
