@@ -84,6 +84,49 @@ class UploadBytesFixedTest {
         assertThat(again.json().get("sizeBytes").asLong()).isEqualTo(file.length);
 
         assertThat(storedSha256(uploadId)).isEqualTo(sha256(file));
+        String etag = api.database().jdbi().withHandle(h -> h.createQuery("SELECT etag FROM uploads WHERE id = :id")
+                .bind("id", uploadId).mapTo(String.class).one());
+        assertThat(etag).as("the record is bound to the completed object's ETag").endsWith("-2\"");
+    }
+
+    @Test
+    void every_kind_of_upload_binds_its_record_to_the_version_s3_holds() throws Exception {
+        String user = ApiHarness.newUser();
+        byte[] wav = TestAudio.wav(0.5);
+        List<Long> uploads = new ArrayList<>();
+
+        JsonNode put = api.postJson(user, "/api/v1/uploads",
+                Map.of("filename", "put.wav", "contentType", "audio/wav", "sizeBytes", wav.length)).json();
+        assertThat(api.putTo(put, wav)).isEqualTo(200);
+        uploads.add(put.get("uploadId").asLong()); // record made while the upload is PENDING: the HEAD's ETag
+
+        JsonNode completed = api.postJson(user, "/api/v1/uploads",
+                Map.of("filename", "done.wav", "contentType", "audio/wav", "sizeBytes", wav.length)).json();
+        assertThat(api.putTo(completed, wav)).isEqualTo(200);
+        assertThat(api.postJson(user, "/api/v1/uploads/" + completed.get("uploadId").asLong() + "/complete", Map.of()).status())
+                .isEqualTo(200);
+        uploads.add(completed.get("uploadId").asLong()); // confirmed first: the ETag of that check
+
+        JsonNode seed = api.postForm(user, "/records/async/presigned-url",
+                "originalFilename=seed.wav&fileSize=" + wav.length + "&contentType=audio%2Fwav").json();
+        var seedPut = api.send(HttpRequest.newBuilder(URI.create(seed.get("presignedUrl").asText())).header("Content-Type", "audio/wav")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(wav)).build());
+        assertThat(seedPut.status()).isEqualTo(200);
+        uploads.add(seed.get("uploadId").asLong());
+
+        for (long uploadId : uploads) {
+            assertThat(api.postJson(user, "/api/v1/records", Map.of("title", "t", "uploadId", uploadId)).status()).isEqualTo(202);
+        }
+        var direct = api.postMultipart(user, "/api/v1/records", new Multipart().file("audio", "direct.wav", "audio/wav", wav));
+        assertThat(direct.status()).isEqualTo(202);
+        uploads.add(direct.json().at("/record/uploadId").asLong());
+
+        for (long uploadId : uploads) {
+            var row = api.database().jdbi().withHandle(h -> h.createQuery("SELECT object_key, etag FROM uploads WHERE id = :id")
+                    .bind("id", uploadId).mapToMap().one());
+            assertThat(row.get("etag")).as("upload %d", uploadId).isNotNull()
+                    .isEqualTo(api.store().head((String) row.get("object_key")).orElseThrow().etag());
+        }
     }
 
     private ApiHarness.Response putPart(String url, byte[] bytes) {

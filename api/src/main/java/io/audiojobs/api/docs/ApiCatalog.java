@@ -151,6 +151,8 @@ public final class ApiCatalog {
                         .errors(404, "RECORD_NOT_FOUND").errors(406, "NOT_ACCEPTABLE")
                         .errors(429, "TOO_MANY_STREAMS").build(),
                 get("/api/v1/records/{id}/audio").tag(RECORDS).summary("A short-lived URL of the audio any player can use")
+                        .description("`original` is the record's own copy of the upload, taken as processing starts, so a replayed "
+                                + "upload URL cannot change it: until then it is 404 `RENDITION_NOT_AVAILABLE`.")
                         .pathParam("id", long.class, RECORD_ID)
                         .query("rendition", String.class,
                                 "Which audio; peaks is the waveform as JSON in the format of BBC audiowaveform (version 2, 8 bits)",

@@ -8,6 +8,7 @@ import io.audiojobs.shared.pipeline.Pipeline;
 import io.audiojobs.shared.pipeline.ProcessingStepDao;
 import io.audiojobs.shared.pipeline.StepName;
 import io.audiojobs.shared.records.NewRecord;
+import io.audiojobs.shared.records.OriginalAudio;
 import io.audiojobs.shared.records.Record;
 import io.audiojobs.shared.records.RecordDao;
 import io.audiojobs.shared.renditions.Rendition;
@@ -77,10 +78,10 @@ public final class RecordService {
 
     private Record create(String user, NewRecord request, Statements statements, InTransaction also) {
         rules.check(request);
-        uploads.requireReadyForRecord(user, request.uploadId());
+        String checkedEtag = uploads.requireReadyForRecord(user, request.uploadId()).orElse(null);
         UUID pipelineId = UUID.randomUUID();
         Record record = statements.run(h -> {
-            Record created = RecordDao.create(h, user, request, pipelineId)
+            Record created = RecordDao.create(h, user, request, pipelineId, checkedEtag)
                     .orElseThrow(() -> refusal(h, request.uploadId()));
             also.accept(h, created);
             return created;
@@ -137,12 +138,25 @@ public final class RecordService {
         return jdbi.withExtension(UploadDao.class, dao -> dao.find(record.uploadId())).orElseThrow();
     }
 
+    /**
+     * The key of the record's original audio: the copy its convert step made of the upload (never the
+     * upload's own key, which a presigned PUT may still replace). Not available until that copy exists.
+     */
+    public String originalAudioKey(Record record) {
+        if (uploadOf(record).sealedAt() == null) {
+            throw ApiError.notFound("RENDITION_NOT_AVAILABLE", "The original audio of record " + record.id()
+                    + " is not available yet: it is kept as the record's own copy when processing starts.");
+        }
+        return OriginalAudio.key(record.id());
+    }
+
     /** Deletes the record, its upload, its renditions' objects and its pending jobs. */
     public void delete(String user, long id) {
         Record record = requireOwned(user, id);
         Upload upload = uploadOf(record);
         List<String> keys = new ArrayList<>();
         keys.add(upload.objectKey());
+        keys.add(OriginalAudio.key(id));
         jdbi.withExtension(RenditionDao.class, dao -> dao.list(id)).stream().map(Rendition::objectKey).forEach(keys::add);
         for (int run = 1; run <= record.transcriptionRun(); run++) {
             for (StepName step : StepName.values()) {

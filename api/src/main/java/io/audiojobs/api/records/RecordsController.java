@@ -111,7 +111,7 @@ public final class RecordsController {
             throw ApiError.notFound("RENDITION_NOT_AVAILABLE",
                     "The original audio of record " + record.id() + " was deleted after processing, as the record asked.");
         }
-        return records.uploadOf(record).objectKey();
+        return records.originalAudioKey(record);
     }
 
     private String renditionKey(Record record, RenditionKind kind) {

@@ -11,6 +11,7 @@ import io.audiojobs.api.uploads.UploadPlanReplay;
 import io.audiojobs.api.uploads.UploadService;
 import io.audiojobs.api.uploads.UploadViews.PutPlan;
 import io.audiojobs.shared.records.NewRecord;
+import io.audiojobs.shared.records.OriginalAudio;
 import io.audiojobs.shared.records.Record;
 import io.audiojobs.shared.storage.ObjectStore;
 import io.audiojobs.shared.uploads.Upload;
@@ -117,16 +118,21 @@ public final class AsyncRecordsController {
         ctx.status(204);
     }
 
+    /**
+     * s3Key and publicUrl name the record's own copy of the recording (see {@link OriginalAudio}), not the
+     * key the client PUT to, which its presigned URL can still replace: the URL answers 404 until the
+     * convert step made that copy, moments after the record.
+     */
     private RecordResponse view(Record r) {
-        Upload upload = records.uploadOf(r);
         String processing = switch (r.status()) {
             case COMPLETED -> "COMPLETED";
             case FAILED -> "FAILED";
             default -> "PROCESSING";
         };
-        URI publicUrl = store.presignGet(upload.objectKey(), PUBLIC_URL_TTL).url();
+        String key = OriginalAudio.key(r.id());
+        URI publicUrl = store.presignGet(key, PUBLIC_URL_TTL).url();
         return new RecordResponse(r.id(), r.title(), r.ownerId(), r.songId(), r.uploadId(), r.durationSeconds(), processing,
-                upload.objectKey(), publicUrl, r.createdAt(), r.updatedAt());
+                key, publicUrl, r.createdAt(), r.updatedAt());
     }
 
     private static String requiredField(Context ctx, String name) {

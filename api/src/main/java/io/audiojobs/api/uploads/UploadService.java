@@ -137,21 +137,23 @@ public final class UploadService {
     /**
      * Checks that a record may be made from the upload: the caller's, not expired, and its bytes in S3
      * with the declared size. A single PUT that arrived stays PENDING here: the statement that creates
-     * the record marks it UPLOADED (seed 004 never calls complete).
+     * the record marks it UPLOADED (seed 004 never calls complete), and binds the record to the ETag
+     * returned here, the version just checked. Empty when the upload was confirmed before (its ETag
+     * was recorded then).
      */
-    public void requireReadyForRecord(String user, long id) {
+    public Optional<String> requireReadyForRecord(String user, long id) {
         Upload upload = requireOwned(user, id);
-        switch (upload.status()) {
-            case UPLOADED -> { }
+        return switch (upload.status()) {
+            case UPLOADED -> Optional.empty();
             case EXPIRED -> throw expired(id);
             case PENDING -> {
                 if (upload.method() == UploadMethod.MULTIPART) {
                     throw ApiError.conflict("UPLOAD_INCOMPLETE",
                             "Upload " + id + " is not complete: PUT every part, then POST /api/v1/uploads/" + id + "/complete.");
                 }
-                verifyStored(upload);
+                yield Optional.ofNullable(verifyStored(upload).etag());
             }
-        }
+        };
     }
 
     /**
@@ -186,8 +188,10 @@ public final class UploadService {
             throw ApiError.badRequest("EMPTY_UPLOAD", "The file is empty.");
         }
         long stored = size;
+        // a key only this server writes, but the record is bound to a version like every other upload's
+        String etag = store.head(key).map(ObjectInfo::etag).orElse(null);
         return jdbi.withExtension(UploadDao.class, dao -> dao.insert(user, key, filename, contentType,
-                stored, null, UploadMethod.DIRECT, null, null, UploadStatus.UPLOADED, null, Instant.now(), Instant.now()));
+                stored, null, UploadMethod.DIRECT, null, null, UploadStatus.UPLOADED, null, Instant.now(), Instant.now(), etag));
     }
 
     /** Removes an upload nobody will use (a direct upload whose record was refused). */
@@ -254,15 +258,15 @@ public final class UploadService {
         store.completeMultipart(upload.objectKey(), upload.multipartId(), chosen);
     }
 
-    /** Checks the object against the declared size and marks the upload UPLOADED. */
+    /** Checks the object against the declared size and marks the upload UPLOADED, in the version checked. */
     private Upload confirmStored(Upload upload) {
-        verifyStored(upload);
-        jdbi.useExtension(UploadDao.class, dao -> dao.markUploaded(upload.id(), upload.sizeBytes()));
+        ObjectInfo stored = verifyStored(upload);
+        jdbi.useExtension(UploadDao.class, dao -> dao.markUploaded(upload.id(), upload.sizeBytes(), stored.etag()));
         return jdbi.withExtension(UploadDao.class, dao -> dao.find(upload.id())).orElseThrow();
     }
 
-    /** Fails unless the upload's object is in S3 with the declared size. */
-    private void verifyStored(Upload upload) {
+    /** What S3 holds for the upload; fails unless its object is there with the declared size. */
+    private ObjectInfo verifyStored(Upload upload) {
         Optional<ObjectInfo> stored = store.head(upload.objectKey());
         if (stored.isEmpty()) {
             throw ApiError.conflict("UPLOAD_INCOMPLETE", "Upload " + upload.id() + " has not arrived in storage yet; PUT the file first.");
@@ -271,6 +275,7 @@ public final class UploadService {
             throw ApiError.badRequest("SIZE_MISMATCH", "The stored file has " + stored.get().sizeBytes() + " bytes but "
                     + upload.sizeBytes() + " were declared.");
         }
+        return stored.get();
     }
 
     private PartUrl partUrl(Upload upload, int partNumber) {

@@ -52,6 +52,14 @@ public interface ObjectStore {
 
     void putFile(String key, Path file, String contentType);
 
+    /**
+     * Copies {@code source} to {@code target} only while {@code source} still has ETag {@code etag}
+     * (any ETag when null): server-side with CopySourceIfMatch up to S3's copy limit (5 GiB), above it
+     * read with If-Match and streamed back. False when the source has another ETag now: nothing is
+     * copied. A missing source is an error.
+     */
+    boolean copyIfMatch(String source, String target, String etag, long sizeBytes);
+
     void download(String key, Path target);
 
     /** Deletes the object; deleting a missing object is not an error. */

@@ -21,8 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Step 1: fetch the upload, validate it with ffprobe (bad input fails at once, never retried),
- * then write the 16 kHz mono WAV the later steps read, the MP3 rendition and the waveform peaks.
+ * Step 1: seal the upload (the record's own copy of the version it was made of, {@link OriginalSeal}),
+ * fetch that copy, validate it with ffprobe (bad input fails at once, never retried), then write the
+ * 16 kHz mono WAV the later steps read, the MP3 rendition and the waveform peaks.
  * Object keys are fixed per record, so a re-run overwrites instead of adding objects.
  */
 public final class ConvertAudioJob implements JobWork<ConvertAudio> {
@@ -31,8 +32,10 @@ public final class ConvertAudioJob implements JobWork<ConvertAudio> {
     private final Transcoder transcoder;
     private final StepRunner steps;
     private final WorkDir workDir;
+    private final OriginalSeal seal;
 
     public ConvertAudioJob(Jdbi jdbi, ObjectStore store, Transcoder transcoder, StepRunner steps, WorkDir workDir) {
+        this.seal = new OriginalSeal(jdbi, store);
         this.jdbi = jdbi;
         this.store = store;
         this.transcoder = transcoder;
@@ -58,8 +61,9 @@ public final class ConvertAudioJob implements JobWork<ConvertAudio> {
         Upload upload = jdbi.withExtension(UploadDao.class, dao -> dao.find(record.uploadId()))
                 .orElseThrow(() -> new PermanentJobFailure("The upload of this record no longer exists."));
         try (WorkDir.Scratch dir = workDir.scratch("convert-" + record.id())) {
+            String sealed = seal.seal(record.id(), upload);
             Path original = dir.path("original");
-            store.download(upload.objectKey(), original);
+            store.download(sealed, original);
             progress.report(10);
 
             AudioFacts facts = probe(original);
