@@ -3,6 +3,7 @@ package io.audiojobs.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import io.audiojobs.shared.records.OriginalAudio;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
@@ -108,6 +109,9 @@ class IdempotentReplayTest {
         assertThat(createdAgain.status()).isEqualTo(200);
         assertThat(createdAgain.json().get("id").asLong()).isEqualTo(created.json().get("id").asLong());
         assertNoSecretStored(user, recordKey);
+        // the worker's convert step copies the upload to the record's own key (no worker runs here)
+        long recordId = created.json().get("id").asLong();
+        api.store().copyIfMatch(p.get("s3Key").asText(), OriginalAudio.key(recordId), null, wav.length);
         var audio = api.send(HttpRequest.newBuilder(URI.create(createdAgain.json().get("publicUrl").asText())).GET().build());
         assertThat(audio.body()).isEqualTo(wav);
     }

@@ -45,9 +45,17 @@ public final class UploadPlanReplay {
         return new MultipartPlan(upload.id(), "MULTIPART", upload.partSize(), parts, signed.getFirst().expiresAt());
     }
 
-    /** A single presigned PUT of an upload the caller owns (also seed 004's presigned-url). */
+    /** A single presigned PUT of an upload the caller owns, storing the bytes once (If-None-Match: *). */
     public PutPlan put(Upload upload) {
-        PresignedUrl put = store.presignPut(upload.objectKey(), upload.contentType(), upload.sizeBytes(), validFor(upload));
+        return plan(upload, store.presignPut(upload.objectKey(), upload.contentType(), upload.sizeBytes(), validFor(upload)));
+    }
+
+    /** Seed 004's presigned-url again: the same kind of URL the first answer gave, without the precondition its client cannot send. */
+    public PutPlan seed004Put(Upload upload) {
+        return plan(upload, store.presignReplaceablePut(upload.objectKey(), upload.contentType(), upload.sizeBytes(), validFor(upload)));
+    }
+
+    private static PutPlan plan(Upload upload, PresignedUrl put) {
         return new PutPlan(upload.id(), put.method(), put.url(), put.headers(), put.expiresAt());
     }
 
