@@ -9,7 +9,8 @@ import io.javalin.http.sse.SseHandler;
 
 /**
  * GET /api/v1/records/{id}/events: the record's job-status as server-sent events. Ownership is
- * checked before the stream opens, so a foreign or unknown record is a plain 404.
+ * checked before the stream opens, so a foreign or unknown record is a plain 404. With
+ * {@code ?playback=true} a player also hears of the resume point its other devices write.
  */
 public final class EventsController {
     private final RecordService records;
@@ -27,6 +28,7 @@ public final class EventsController {
         if (accept == null || !accept.contains("text/event-stream")) {
             throw new ApiError(406, "NOT_ACCEPTABLE", "This is an event stream: send Accept: text/event-stream (EventSource does).");
         }
-        new SseHandler(client -> events.subscribe(id, client)).handle(ctx);
+        boolean followPlayback = "true".equalsIgnoreCase(ctx.queryParam("playback"));
+        new SseHandler(client -> events.subscribe(id, client, followPlayback)).handle(ctx);
     }
 }

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -25,29 +26,52 @@ import java.util.concurrent.TimeUnit;
  * change records; a trigger NOTIFYs the record id; every API node LISTENs, so any node can serve
  * any subscriber. Each change is read once per record, not once per subscriber. Events: "progress"
  * while it runs, then "completed" or "failed", after which the stream ends.
+ * <p>
+ * A player subscribes with {@code followPlayback}: it also gets "playback" events (the owner's
+ * resume point, whenever any of their devices writes it: payload {@code playback:<id>} on the same
+ * channel) and its stream stays open after the record is done.
  */
 public final class RecordEvents implements AutoCloseable {
     public static final String CHANNEL = "audiojobs_record_changed";
+    private static final String PLAYBACK_PREFIX = "playback:";
     private static final Logger log = LoggerFactory.getLogger(RecordEvents.class);
     private static final long KEEP_ALIVE_SECONDS = 15;
 
     private final RecordService records;
     private final ObjectMapper json;
     private final Map<Long, Set<SseClient>> subscribers = new ConcurrentHashMap<>();
+    private final Set<SseClient> playbackFollowers = ConcurrentHashMap.newKeySet();
+    private final PlaybackFeed playback;
     private final PostgresListener listener;
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("sse-keepalive").daemon().factory());
 
-    public RecordEvents(AppConfig.Database database, RecordService records, ObjectMapper json) {
+    /** The resume point a "playback" event carries: the record owner's, read when it changed. */
+    @FunctionalInterface
+    public interface PlaybackFeed {
+        Optional<?> resumePointOf(long recordId);
+    }
+
+    public RecordEvents(AppConfig.Database database, RecordService records, ObjectMapper json, PlaybackFeed playback) {
         this.records = records;
         this.json = json;
+        this.playback = playback;
         this.listener = new PostgresListener(database, CHANNEL, "record events listener", new PostgresListener.Handler() {
             @Override
             public void onNotifications(List<String> payloads) {
                 Set<Long> changed = new HashSet<>();
-                payloads.forEach(p -> changed.add(Long.parseLong(p)));
+                Set<Long> played = new HashSet<>();
+                payloads.forEach(p -> {
+                    if (p.startsWith(PLAYBACK_PREFIX)) {
+                        played.add(Long.parseLong(p.substring(PLAYBACK_PREFIX.length())));
+                    } else {
+                        changed.add(Long.parseLong(p));
+                    }
+                });
                 changed.retainAll(subscribers.keySet());
                 changed.forEach(RecordEvents.this::publish);
+                played.retainAll(subscribers.keySet());
+                played.forEach(RecordEvents.this::publishPlayback);
             }
 
             @Override
@@ -63,12 +87,21 @@ public final class RecordEvents implements AutoCloseable {
         return this;
     }
 
-    /** Streams the record's status to the client: its current state at once, then every change. */
-    public void subscribe(long recordId, SseClient client) {
+    /**
+     * Streams the record's status to the client: its current state at once, then every change; with
+     * {@code followPlayback} also the resume point, at once and on every write.
+     */
+    public void subscribe(long recordId, SseClient client, boolean followPlayback) {
         client.keepAlive();
+        if (followPlayback) {
+            playbackFollowers.add(client);
+        }
         subscribers.computeIfAbsent(recordId, id -> ConcurrentHashMap.newKeySet()).add(client);
         client.onClose(() -> unsubscribe(recordId, client));
         publish(recordId);
+        if (followPlayback) {
+            playback.resumePointOf(recordId).ifPresent(point -> client.sendEvent("playback", write(point)));
+        }
     }
 
     public int subscriberCount() {
@@ -99,13 +132,34 @@ public final class RecordEvents implements AutoCloseable {
                 continue;
             }
             client.sendEvent(event, data);
-            if (!event.equals("progress")) {
+            if (!event.equals("progress") && !playbackFollowers.contains(client)) {
                 client.close();
             }
         }
     }
 
+    private void publishPlayback(long recordId) {
+        List<SseClient> followers = subscribers.getOrDefault(recordId, Set.of()).stream()
+                .filter(playbackFollowers::contains).toList();
+        if (followers.isEmpty()) {
+            return;
+        }
+        var point = playback.resumePointOf(recordId);
+        if (point.isEmpty()) {
+            return;
+        }
+        String data = write(point.get());
+        for (SseClient client : followers) {
+            if (client.terminated()) {
+                unsubscribe(recordId, client);
+            } else {
+                client.sendEvent("playback", data);
+            }
+        }
+    }
+
     private void unsubscribe(long recordId, SseClient client) {
+        playbackFollowers.remove(client);
         subscribers.computeIfPresent(recordId, (id, set) -> {
             set.remove(client);
             return set.isEmpty() ? null : set;

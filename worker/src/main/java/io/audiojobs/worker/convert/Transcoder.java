@@ -53,4 +53,16 @@ public interface Transcoder {
      * @throws IOException if encoding failed
      */
     void toMp3(Path input, Path output) throws IOException;
+
+    /**
+     * Writes an HLS rendition of {@code input} into the empty folder {@code outputDir}: VOD, AAC in
+     * MPEG-TS segments of about {@link io.audiojobs.shared.playback.HlsLayout#SEGMENT_SECONDS}, one
+     * variant per {@link io.audiojobs.shared.playback.HlsLayout.Variant} (64 and 128 kbit/s), under
+     * the names {@link io.audiojobs.shared.playback.HlsLayout} gives: {@code master.m3u8} and
+     * {@code <variant>/index.m3u8} with {@code <variant>/segNNNNN.ts}. Meant for inputs that already
+     * passed {@link #probe}.
+     *
+     * @throws IOException if encoding failed
+     */
+    void toHls(Path input, Path outputDir) throws IOException;
 }
