@@ -16,6 +16,7 @@ import io.audiojobs.shared.records.RecordDao;
 import io.audiojobs.shared.records.RecordStatus;
 import io.audiojobs.shared.renditions.Rendition;
 import io.audiojobs.shared.renditions.RenditionDao;
+import io.audiojobs.shared.renditions.RenditionKind;
 import io.audiojobs.shared.storage.S3ObjectStore;
 import io.audiojobs.shared.uploads.UploadDao;
 import io.audiojobs.shared.uploads.UploadMethod;
@@ -87,6 +88,8 @@ class ConvertPipelineTest {
         assertThat(done.audioDurationMs()).isBetween(4_900L, 5_100L);
 
         List<Rendition> renditions = database.jdbi().withExtension(RenditionDao.class, dao -> dao.list(record.id()));
+        // the HLS rendition is a job of its own (HlsRenditionJobTest); it may or may not be done by now
+        renditions = renditions.stream().filter(r -> r.kind() != RenditionKind.HLS).toList();
         assertThat(renditions).extracting(r -> r.kind().name()).containsExactlyInAnyOrder("MP3", "NORMALIZED_WAV", "WAVEFORM");
         for (Rendition r : renditions) {
             assertThat(store.head(r.objectKey())).as(r.objectKey()).hasValueSatisfying(o -> assertThat(o.sizeBytes()).isEqualTo(r.sizeBytes()));
@@ -112,7 +115,8 @@ class ConvertPipelineTest {
         assertThat(awaitFinal(record.id()).status()).isEqualTo(RecordStatus.COMPLETED);
         assertThat(store.head(key)).as("original deleted").isEmpty();
         List<Rendition> renditions = database.jdbi().withExtension(RenditionDao.class, dao -> dao.list(record.id()));
-        assertThat(renditions).hasSize(3).allSatisfy(r -> assertThat(store.head(r.objectKey())).isPresent());
+        assertThat(renditions).filteredOn(r -> r.kind() != RenditionKind.HLS)
+                .hasSize(3).allSatisfy(r -> assertThat(store.head(r.objectKey())).isPresent());
     }
 
     @Test
