@@ -1,11 +1,5 @@
 package io.audiojobs.worker.playback;
 
-import io.audiojobs.embedded.Infrastructure;
-import io.audiojobs.shared.config.AppConfig;
-import io.audiojobs.shared.config.Env;
-import io.audiojobs.shared.db.Database;
-import io.audiojobs.shared.jobs.JobStorage;
-import io.audiojobs.shared.jobs.PipelineJobs;
 import io.audiojobs.shared.playback.HlsLayout;
 import io.audiojobs.shared.playback.MakeHls;
 import io.audiojobs.shared.records.Record;
@@ -13,9 +7,6 @@ import io.audiojobs.shared.records.RecordDao;
 import io.audiojobs.shared.records.RecordStatus;
 import io.audiojobs.shared.renditions.Rendition;
 import io.audiojobs.shared.storage.S3ObjectStore;
-import io.audiojobs.worker.WorkerNode;
-import org.jobrunr.scheduling.JobRequestScheduler;
-import org.jobrunr.storage.StorageProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,11 +25,8 @@ import static org.jobrunr.scheduling.JobBuilder.aJob;
 
 /** The HLS job run by a real worker node beside the pipeline: JobRunr on PostgreSQL, S3Proxy, ffmpeg. */
 class HlsRenditionJobTest {
-    private static Database database;
+    private static HlsWorker worker;
     private static S3ObjectStore store;
-    private static StorageProvider storage;
-    private static WorkerNode worker;
-    private static JobRequestScheduler scheduler;
     private static HlsRecords records;
 
     @TempDir
@@ -47,28 +34,14 @@ class HlsRenditionJobTest {
 
     @BeforeAll
     static void startWorker(@TempDir Path workDir) {
-        Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
-        env.put("RETRY_ATTEMPTS", "2");
-        env.put("RETRY_BASE_SECONDS", "1");
-        env.put("WORKER_THREADS", "2");
-        env.put("WORK_DIR", workDir.toString());
-        env.put("VOSK_MODEL_PATH", System.getenv("VOSK_MODEL_PATH"));
-        AppConfig config = AppConfig.from(new Env(env));
-        database = Database.open(config.database(), "hls-test");
-        store = new S3ObjectStore(config.s3());
-        store.ensureBucket();
-        var jsonMapper = JobStorage.jsonMapper();
-        storage = JobStorage.open(database.dataSource(), jsonMapper);
-        scheduler = new JobRequestScheduler(storage);
-        records = new HlsRecords(database, store, new PipelineJobs(scheduler, config.retry().retriesAfterFirst()));
-        worker = new WorkerNode(config, database.jdbi(), store, storage, jsonMapper).start();
+        worker = new HlsWorker(workDir, Map.of());
+        store = worker.store;
+        records = worker.records;
     }
 
     @AfterAll
     static void stopWorker() {
         worker.close();
-        storage.close();
-        database.close();
     }
 
     @Test
@@ -103,7 +76,7 @@ class HlsRenditionJobTest {
         store.putFile(prefix + "medium/index.m3u8", stale, HlsLayout.PLAYLIST_TYPE);
         var before = records.hls(record.id()).orElseThrow();
 
-        scheduler.create(aJob().withId(UUID.randomUUID()).withName("hls again").withJobRequest(new MakeHls(record.id())));
+        worker.scheduler.create(aJob().withId(UUID.randomUUID()).withName("hls again").withJobRequest(new MakeHls(record.id())));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(store.list(prefix))
                 .doesNotContain(prefix + "low/seg00007.ts", prefix + "medium/index.m3u8")
@@ -119,13 +92,13 @@ class HlsRenditionJobTest {
         Record record = records.row(key, Files.size(wav));
         String prefix = HlsLayout.prefix(record.id());
         store.putFile(prefix + "low/seg00000.ts", wav, HlsLayout.SEGMENT_TYPE); // as if a run had stored it before the delete
-        database.jdbi().useExtension(RecordDao.class, dao -> dao.delete(record.id()));
+        worker.database.jdbi().useExtension(RecordDao.class, dao -> dao.delete(record.id()));
 
         UUID job = UUID.randomUUID();
-        scheduler.create(aJob().withId(job).withName("hls of a deleted record")
+        worker.scheduler.create(aJob().withId(job).withName("hls of a deleted record")
                 .withJobRequest(new MakeHls(record.id())));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> storage.getJobById(job).getState().name().equals("SUCCEEDED"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> worker.storage.getJobById(job).getState().name().equals("SUCCEEDED"));
         assertThat(store.list(prefix)).isEmpty();
     }
 }
