@@ -61,6 +61,23 @@ final class BenchClient {
         return JSON.readTree(response.body());
     }
 
+    HttpResponse<String> put(String token, String path, Map<String, Object> body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(api + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8))
+                .build(), BodyHandlers.ofString());
+    }
+
+    /** A GET as a media player makes it: an absolute URL, no credentials. */
+    HttpResponse<byte[]> fetch(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofByteArray());
+    }
+
+    static JsonNode json(String body) throws IOException {
+        return JSON.readTree(body);
+    }
+
     /** A direct upload (multipart form, streamed from the file): POST /api/v1/records with title and audio. */
     HttpResponse<String> directUpload(String token, Path file) throws IOException, InterruptedException {
         String boundary = "bench-" + System.nanoTime();

@@ -11,6 +11,9 @@ import java.util.Map;
  *   <li>{@code api}: {@link ApiLoadBench} (BENCH_API_URL, BENCH_FLOOR_URL, BENCH_API_PID, BENCH_FLOOR_PID,
  *       BENCH_STORAGE_PID, BENCH_BIG_FILE)</li>
  *   <li>{@code pipeline}: {@link PipelineBench} (BENCH_API_URL, BENCH_WORKER_PID, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
+ *   <li>{@code playback}: {@link PlaybackBench} (BENCH_API_URL, BENCH_API_PID, BENCH_RECORDING, BENCH_RECORDING_SECONDS,
+ *       BENCH_LONG_RECORDING and BENCH_LONG_RECORDING_SECONDS (optional), BENCH_LISTENER_RECORDING, BENCH_LISTENER_USERS (50), BENCH_LISTENERS (1000),
+ *       BENCH_LISTEN_INTERVAL_SECONDS (5), BENCH_LISTEN_SECONDS (30))</li>
  * </ul>
  * BENCH_PHASES picks some of the api part's phases: closed, open, status, upload (default all).
  * Both read AUTH_JWT_SECRET (they sign their users' tokens), RUNS (runs of each figure, default 3),
@@ -38,8 +41,19 @@ public final class LoadDriver {
                     Long.parseLong(required(env, "BENCH_WORKER_PID")), required(env, "AUTH_JWT_SECRET"), runs,
                     Path.of(required(env, "BENCH_RECORDING")), Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS"))),
                     report).run();
+            case "playback" -> new PlaybackBench(new PlaybackBench.Settings(required(env, "BENCH_API_URL"),
+                    Long.parseLong(required(env, "BENCH_API_PID")), required(env, "AUTH_JWT_SECRET"), runs,
+                    Path.of(required(env, "BENCH_RECORDING")), Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS")),
+                    java.util.Optional.ofNullable(env.get("BENCH_LONG_RECORDING")).filter(v -> !v.isBlank()).map(Path::of),
+                    Integer.parseInt(env.getOrDefault("BENCH_LONG_RECORDING_SECONDS", "0")),
+                    Path.of(required(env, "BENCH_LISTENER_RECORDING")),
+                    Integer.parseInt(env.getOrDefault("BENCH_LISTENER_USERS", "50")),
+                    Integer.parseInt(env.getOrDefault("BENCH_LISTENERS", "1000")),
+                    java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_LISTEN_INTERVAL_SECONDS", "5"))),
+                    java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_LISTEN_SECONDS", "30")))),
+                    report).run();
             default -> {
-                System.err.println("usage: LoadDriver api | pipeline   (environment: see the class comment)");
+                System.err.println("usage: LoadDriver api | pipeline | playback   (environment: see the class comment)");
                 System.exit(2);
             }
         }
