@@ -39,9 +39,9 @@ final class PlaybackBench {
     }
 
     void run() throws Exception {
-        encodings(settings.recording(), length(settings.recordingSeconds()));
+        encodings(settings.recording(), settings.recordingSeconds());
         if (settings.longRecording().isPresent()) {
-            encodings(settings.longRecording().get(), length(settings.longSeconds()));
+            encodings(settings.longRecording().get(), settings.longSeconds());
         }
         pipeline();
         List<Listeners.Stream> streams = prepareStreams();
@@ -49,7 +49,8 @@ final class PlaybackBench {
     }
 
     /** The worker's transcoder on the same file: MP3, then HLS (two AAC variants). */
-    private void encodings(Path wav, String length) throws Exception {
+    private void encodings(Path wav, int seconds) throws Exception {
+        String length = length(seconds);
         var transcoder = new FfmpegTranscoder("ffmpeg", "ffprobe", Duration.ofHours(5));
         Spread mp3 = new Spread();
         Spread hls = new Spread();
@@ -60,7 +61,7 @@ final class PlaybackBench {
             mp3.add((System.nanoTime() - started) / 1e9);
             Path dir = Files.createDirectory(out.resolve("hls" + run));
             started = System.nanoTime();
-            transcoder.toHls(wav, dir);
+            transcoder.toHls(wav, seconds * 1_000L, dir);
             hls.add((System.nanoTime() - started) / 1e9);
         }
         report.row(length + " WAV encoded (worker's transcoder): HLS, AAC 64 + 128 kbit/s, 6 s segments", hls.format("s", 2));

@@ -179,7 +179,8 @@ public final class FfmpegTranscoder implements Transcoder {
     }
 
     @Override
-    public void toHls(Path input, Path outputDir) throws IOException {
+    public void toHls(Path input, long audioMillis, Path outputDir) throws IOException {
+        // audioMillis: the interface takes the length so a run's time limit can grow with it, as toMp3's will
         FFmpegOutputBuilder output =
                 commandFor(input)
                         .addOutput(outputDir.resolve("%v").resolve(HlsLayout.VARIANT_PLAYLIST).toAbsolutePath().toString())

@@ -62,7 +62,8 @@ public interface Transcoder {
      * {@code <variant>/index.m3u8} with {@code <variant>/segNNNNN.ts}. Meant for inputs that already
      * passed {@link #probe}.
      *
+     * @param audioMillis the input's length, as convert measured it (what a run may take grows with it)
      * @throws IOException if encoding failed
      */
-    void toHls(Path input, Path outputDir) throws IOException;
+    void toHls(Path input, long audioMillis, Path outputDir) throws IOException;
 }

@@ -63,7 +63,7 @@ public final class HlsRenditionJob implements JobWork<MakeHls> {
             Path source = dir.path("source");
             store.download(sourceKey(record.get()), source);
             Path out = Files.createDirectory(dir.path("hls"));
-            transcoder.toHls(source, out);
+            transcoder.toHls(source, record.get().audioDurationMs() == null ? 0 : record.get().audioDurationMs(), out);
             Stored stored = upload(recordId, out);
             if (!saveRendition(recordId, stored.bytes())) {
                 log.info("record {} was deleted while its HLS rendition was made; removing it", recordId);

@@ -35,7 +35,7 @@ class HlsEncodingTest {
         Path wav = tone(dir.resolve("talk.wav"), 30, 48_000, 2);
         Path out = Files.createDirectory(dir.resolve("hls"));
 
-        transcoder.toHls(wav, out);
+        transcoder.toHls(wav, 30_000, out);
 
         String master = Files.readString(out.resolve(HlsLayout.MASTER));
         assertThat(master).contains("low/index.m3u8", "high/index.m3u8", "mp4a.40.2");
@@ -74,7 +74,7 @@ class HlsEncodingTest {
         Path wav = tone(dir.resolve("mono.wav"), 7, 16_000, 1);
         Path out = Files.createDirectory(dir.resolve("hls"));
 
-        transcoder.toHls(wav, out);
+        transcoder.toHls(wav, 7_000, out);
 
         assertThat(probe(out.resolve("low/seg00000.ts"))).isEqualTo("aac,1,44100");
         assertThat(probe(out.resolve("high/seg00001.ts"))).isEqualTo("aac,1,44100");
@@ -85,7 +85,7 @@ class HlsEncodingTest {
         Path notAudio = Files.writeString(dir.resolve("text.wav"), "not audio at all");
         Path out = Files.createDirectory(dir.resolve("hls"));
 
-        assertThatThrownBy(() -> transcoder.toHls(notAudio, out))
+        assertThatThrownBy(() -> transcoder.toHls(notAudio, 0, out))
                 .isInstanceOf(java.io.IOException.class)
                 .hasMessageContaining("to HLS");
     }
