@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -21,7 +24,9 @@ final class Listeners {
     /** A user's record, with its length, that listeners play. */
     record Stream(String token, long recordId, long durationMs) {}
 
-    record Result(Latencies all, Latencies stream, Latencies progress, Latencies firstAudio, double seconds) {
+    /** @param failures why requests failed: "HTTP 503", or the exception's class, with how often */
+    record Result(Latencies all, Latencies stream, Latencies progress, Latencies firstAudio, double seconds,
+                  Map<String, Long> failures) {
         double perSecond() {
             return all.count() / seconds;
         }
@@ -31,6 +36,7 @@ final class Listeners {
 
     private final BenchClient client;
     private final List<Stream> streams;
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
 
     Listeners(BenchClient client, List<Stream> streams) {
         this.client = client;
@@ -57,7 +63,10 @@ final class Listeners {
                 pool.submit(() -> timed(firstAudio, System.nanoTime(), () -> firstAudio(played)));
             }
         }
-        return new Result(all, stream, progress, firstAudio, (System.nanoTime() - started) / 1e9);
+        Map<String, Long> reasons = new TreeMap<>();
+        failures.forEach((reason, count) -> reasons.put(reason, count.sum()));
+        failures.clear();
+        return new Result(all, stream, progress, firstAudio, (System.nanoTime() - started) / 1e9, reasons);
     }
 
     private void listen(Stream played, long first, long end, long intervalNanos, Latencies all, Latencies stream, Latencies progress) {
@@ -67,9 +76,9 @@ final class Listeners {
             long positionMs = (tick * 1_000L) % played.durationMs();
             boolean refresh = tick % REFRESH_EVERY == 0;
             boolean ok = timed(refresh ? stream : progress, due, () -> refresh
-                    ? client.get(played.token(), "/audio/stream/" + played.recordId()).statusCode() == 200
-                    : client.put(played.token(), "/audio/progress",
-                            Map.of("scriptId", played.recordId(), "positionMs", positionMs)).statusCode() == 204);
+                    ? expect(200, client.get(played.token(), "/audio/stream/" + played.recordId()).statusCode())
+                    : expect(204, client.put(played.token(), "/audio/progress",
+                            Map.of("scriptId", played.recordId(), "positionMs", positionMs)).statusCode()));
             if (ok) {
                 all.record(System.nanoTime() - due);
             } else {
@@ -81,18 +90,30 @@ final class Listeners {
     /** A player starting: what it fetches before it can play the first sound. */
     private boolean firstAudio(Stream played) throws Exception {
         HttpResponse<String> link = client.get(played.token(), "/audio/stream/" + played.recordId());
+        if (!expect(200, link.statusCode())) {
+            return false;
+        }
         String master = BenchClient.json(link.body()).get("url").asText();
-        String variant = resolve(master, firstUri(fetchText(master)));
-        String segment = resolve(variant, firstUri(fetchText(variant)));
-        return client.fetch(segment).statusCode() == 200;
+        String masterPlaylist = text(master);
+        if (masterPlaylist == null) {
+            return false;
+        }
+        String variant = resolve(master, firstUri(masterPlaylist));
+        String variantPlaylist = text(variant);
+        return variantPlaylist != null && expect(200, client.fetch(resolve(variant, firstUri(variantPlaylist))).statusCode());
     }
 
-    private String fetchText(String url) throws Exception {
+    /** The playlist at {@code url}, or null when it did not answer 200. */
+    private String text(String url) throws Exception {
         HttpResponse<byte[]> response = client.fetch(url);
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(url + " answered " + response.statusCode());
+        return expect(200, response.statusCode()) ? new String(response.body(), StandardCharsets.UTF_8) : null;
+    }
+
+    private boolean expect(int expected, int status) {
+        if (status != expected) {
+            failures.computeIfAbsent("HTTP " + status, r -> new LongAdder()).increment();
         }
-        return new String(response.body(), StandardCharsets.UTF_8);
+        return status == expected;
     }
 
     private static String firstUri(String playlist) {
@@ -110,14 +131,14 @@ final class Listeners {
     }
 
     /** Runs the call and records its latency from {@code since} when it got the expected answer. */
-    private static boolean timed(Latencies latencies, long since, Call call) {
+    private boolean timed(Latencies latencies, long since, Call call) {
         try {
             if (call.send()) {
                 latencies.record(System.nanoTime() - since);
                 return true;
             }
         } catch (Exception e) {
-            // counted below
+            failures.computeIfAbsent(e.getClass().getSimpleName(), r -> new LongAdder()).increment();
         }
         latencies.fail();
         return false;

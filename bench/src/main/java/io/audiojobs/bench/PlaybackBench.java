@@ -112,7 +112,9 @@ final class PlaybackBench {
         for (int user = 0; user < ids.size(); user++) {
             String token = users.token(user);
             long id = ids.get(user);
-            await(() -> rendition(token, id).equals("hls"), "record " + id + " to have HLS");
+            // the worker idle while the listeners run: every record done, its HLS too
+            await(() -> status(token, id).equals("COMPLETED") && rendition(token, id).equals("hls"),
+                    "record " + id + " to complete with HLS");
             long durationMs = client.getJson(token, "/api/v1/records/" + id).get("audioDurationMs").asLong();
             streams.add(new Listeners.Stream(token, id, durationMs));
         }
@@ -130,6 +132,8 @@ final class PlaybackBench {
         Spread firstP95 = new Spread();
         int failed = 0;
         int samples = 0;
+        java.util.Map<String, Long> reasons = new java.util.TreeMap<>();
+        String loadBefore = loadAverage();
         long rss;
         try (PeakSampler apiRss = new PeakSampler("api-rss", () -> ProcessMemory.rssBytes(settings.apiPid()), 100)) {
             for (int run = 0; run < settings.runs(); run++) {
@@ -144,6 +148,7 @@ final class PlaybackBench {
                 firstP50.add(result.firstAudio().percentileMillis(50));
                 firstP95.add(result.firstAudio().percentileMillis(95));
                 failed += result.all().failures() + result.firstAudio().failures();
+                result.failures().forEach((reason, count) -> reasons.merge(reason, count, Long::sum));
                 samples += result.firstAudio().count();
             }
             rss = apiRss.peak();
@@ -152,7 +157,7 @@ final class PlaybackBench {
                 settings.listeners(), settings.users(), settings.interval().toSeconds(), settings.length().toSeconds());
         report.row(who + ": stream-URL and progress requests, p50 / p95 / p99 (rate sustained)",
                 String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms (%.0f req/s)%s", p50.median(), p95.median(), p99.median(),
-                        rate.median(), failed == 0 ? "" : "; " + failed + " failed"),
+                        rate.median(), failed == 0 ? "" : "; " + failed + " failed " + reasons),
                 "p95 < 300 ms", p95.max() < 300 && failed == 0);
         report.row("of which GET /audio/stream/{id}, p95 / PUT /audio/progress, p95",
                 String.format(Locale.ROOT, "%.1f / %.1f ms", streamP95.median(), progressP95.median()));
@@ -160,6 +165,16 @@ final class PlaybackBench {
                 String.format(Locale.ROOT, "%.1f / %.1f ms (%d players)", firstP50.median(), firstP95.median(), samples),
                 "p95 < 1 s", firstP95.max() < 1_000);
         report.row("API RSS, highest during the listeners", ProcessMemory.formatMib(rss));
+        report.section(String.format(Locale.ROOT, "### Playback listeners%n%nLoad average of the machine (1 min) before the "
+                + "listeners: %s, after: %s (2 cores: above 2, other processes took CPU from this run).%n", loadBefore, loadAverage()));
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private String status(String token, long recordId) throws Exception {

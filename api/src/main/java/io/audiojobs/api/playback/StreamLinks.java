@@ -6,8 +6,6 @@ import io.audiojobs.api.records.RecordService;
 import io.audiojobs.shared.playback.HlsLayout;
 import io.audiojobs.shared.records.Record;
 import io.audiojobs.shared.records.RecordStatus;
-import io.audiojobs.shared.renditions.Rendition;
-import io.audiojobs.shared.renditions.RenditionDao;
 import io.audiojobs.shared.renditions.RenditionKind;
 import io.audiojobs.shared.storage.ObjectStore;
 import io.audiojobs.shared.storage.PresignedUrl;
@@ -18,10 +16,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -66,16 +64,15 @@ public final class StreamLinks {
 
     /** @param apiBase the API's own address as the caller reached it, for HLS links */
     public AudioLink link(String apiBase, Record record, Requested requested, Quality quality) {
-        Map<RenditionKind, Rendition> made = jdbi.withExtension(RenditionDao.class, dao -> dao.list(record.id())).stream()
-                .collect(Collectors.toMap(Rendition::kind, Function.identity()));
+        Map<RenditionKind, String> made = renditionKeys(record.id());
         Instant expiresAt = expiry(record);
         return switch (requested) {
             case ORIGINAL -> presigned(originalKey(record), expiresAt, "original", quality);
-            case MP3 -> presigned(required(made, RenditionKind.MP3, record).objectKey(), expiresAt, "mp3", quality);
+            case MP3 -> presigned(required(made, RenditionKind.MP3, record), expiresAt, "mp3", quality);
             case HLS -> made.containsKey(RenditionKind.HLS)
                     ? hls(apiBase, record, expiresAt, quality)
                     : Optional.ofNullable(made.get(RenditionKind.MP3))
-                            .map(mp3 -> presigned(mp3.objectKey(), expiresAt, "mp3", quality))
+                            .map(mp3 -> presigned(mp3, expiresAt, "mp3", quality))
                             .orElseGet(() -> presigned(originalKey(record), expiresAt, "original", quality));
         };
     }
@@ -106,12 +103,21 @@ public final class StreamLinks {
         return records.uploadOf(record).objectKey();
     }
 
-    private static Rendition required(Map<RenditionKind, Rendition> made, RenditionKind kind, Record record) {
-        Rendition rendition = made.get(kind);
-        if (rendition == null) {
+    private static String required(Map<RenditionKind, String> made, RenditionKind kind, Record record) {
+        String key = made.get(kind);
+        if (key == null) {
             throw ApiError.notFound("RENDITION_NOT_AVAILABLE", "The " + kind.name().toLowerCase(Locale.ROOT)
                     + " rendition of record " + record.id() + " is not available (yet).");
         }
-        return rendition;
+        return key;
+    }
+
+    /** Which renditions exist, and their keys: on every stream request, so fluent and mapped by hand (see RecordDao). */
+    private Map<RenditionKind, String> renditionKeys(long recordId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT kind, object_key FROM renditions WHERE record_id = :id")
+                .bind("id", recordId)
+                .map((rs, ctx) -> Map.entry(RenditionKind.valueOf(rs.getString("kind")), rs.getString("object_key")))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
+                        () -> new EnumMap<>(RenditionKind.class))));
     }
 }
