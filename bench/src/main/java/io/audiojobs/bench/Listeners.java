@@ -36,11 +36,14 @@ final class Listeners {
 
     private final BenchClient client;
     private final List<Stream> streams;
+    private final List<Stream> starting;
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
 
-    Listeners(BenchClient client, List<Stream> streams) {
+    /** @param starting what starting players open (recordings long enough for full 6 s first segments) */
+    Listeners(BenchClient client, List<Stream> streams, List<Stream> starting) {
         this.client = client;
         this.streams = streams;
+        this.starting = starting;
     }
 
     Result run(int listeners, Duration interval, Duration length, Duration startupEvery) {
@@ -59,7 +62,7 @@ final class Listeners {
             }
             for (long due = started; due < end; due += startupEvery.toNanos()) {
                 parkUntil(due);
-                Stream played = streams.get(ThreadLocalRandom.current().nextInt(streams.size()));
+                Stream played = starting.get(ThreadLocalRandom.current().nextInt(starting.size()));
                 pool.submit(() -> timed(firstAudio, System.nanoTime(), () -> firstAudio(played)));
             }
         }

@@ -12,7 +12,7 @@ import java.util.Map;
  *       BENCH_STORAGE_PID, BENCH_BIG_FILE)</li>
  *   <li>{@code pipeline}: {@link PipelineBench} (BENCH_API_URL, BENCH_WORKER_PID, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
  *   <li>{@code playback}: {@link PlaybackBench} (BENCH_API_URL, BENCH_API_PID, BENCH_RECORDING, BENCH_RECORDING_SECONDS,
- *       BENCH_LONG_RECORDING and BENCH_LONG_RECORDING_SECONDS (optional), BENCH_LISTENER_RECORDING, BENCH_LISTENER_USERS (50), BENCH_LISTENERS (1000),
+ *       BENCH_LONG_RECORDING and BENCH_LONG_RECORDING_SECONDS (optional), BENCH_LISTENER_RECORDING, BENCH_LISTENER_USERS (200), BENCH_LISTENERS (1000),
  *       BENCH_LISTEN_INTERVAL_SECONDS (5), BENCH_LISTEN_SECONDS (30))</li>
  * </ul>
  * BENCH_PHASES picks some of the api part's phases: closed, open, status, upload (default all).
@@ -47,7 +47,7 @@ public final class LoadDriver {
                     java.util.Optional.ofNullable(env.get("BENCH_LONG_RECORDING")).filter(v -> !v.isBlank()).map(Path::of),
                     Integer.parseInt(env.getOrDefault("BENCH_LONG_RECORDING_SECONDS", "0")),
                     Path.of(required(env, "BENCH_LISTENER_RECORDING")),
-                    Integer.parseInt(env.getOrDefault("BENCH_LISTENER_USERS", "50")),
+                    Integer.parseInt(env.getOrDefault("BENCH_LISTENER_USERS", "200")),
                     Integer.parseInt(env.getOrDefault("BENCH_LISTENERS", "1000")),
                     java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_LISTEN_INTERVAL_SECONDS", "5"))),
                     java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_LISTEN_SECONDS", "30")))),

@@ -43,9 +43,9 @@ final class PlaybackBench {
         if (settings.longRecording().isPresent()) {
             encodings(settings.longRecording().get(), settings.longSeconds());
         }
-        pipeline();
+        List<Listeners.Stream> minutes = pipeline();
         List<Listeners.Stream> streams = prepareStreams();
-        listen(new Listeners(client, streams));
+        listen(new Listeners(client, streams, minutes));
     }
 
     /** The worker's transcoder on the same file: MP3, then HLS (two AAC variants). */
@@ -78,11 +78,12 @@ final class PlaybackBench {
     }
 
     /** A 60 s recording: 202 -> COMPLETED (HLS is a job beside the pipeline) and 202 -> its HLS link plays. */
-    private void pipeline() throws Exception {
+    private List<Listeners.Stream> pipeline() throws Exception {
         byte[] recording = Files.readAllBytes(settings.recording());
         String token = users.token(0);
         Spread completed = new Spread();
         Spread playable = new Spread();
+        List<Listeners.Stream> made = new ArrayList<>();
         for (int run = 0; run < settings.runs(); run++) {
             long started = System.nanoTime();
             long recordId = BenchClient.recordId(client.createRecord(token, client.uploaded(token, recording)));
@@ -90,10 +91,12 @@ final class PlaybackBench {
             completed.add((System.nanoTime() - started) / 1e6);
             await(() -> rendition(token, recordId).equals("hls"), "record " + recordId + " to have HLS");
             playable.add((System.nanoTime() - started) / 1e6);
+            made.add(new Listeners.Stream(token, recordId, settings.recordingSeconds() * 1_000L));
         }
         String seconds = settings.recordingSeconds() + " s";
         report.row(seconds + " WAV: 202 -> COMPLETED, with the HLS job running beside the pipeline", completed.format("ms", 0));
         report.row(seconds + " WAV: 202 -> HLS link playable", playable.format("ms", 0));
+        return made;
     }
 
     /** One record per user, converted, with HLS: what the listeners play. */

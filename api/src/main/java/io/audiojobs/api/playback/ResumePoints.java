@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * meaning the one the database applies last: each write is one statement that bumps the row's
  * version under its row lock, so two devices racing get versions n and n+1 and everyone converges
  * on n+1. Progress writes are the hot path of playback, so each call is one statement on Jdbi's
- * fluent API with a hand-written mapper: ownership, the duration check and the write together.
+ * fluent API with a hand-written mapper (ownership, the duration check and the write together),
+ * committed without waiting for the disk.
  */
 public final class ResumePoints {
     public static final double MIN_SPEED = 0.25;
@@ -70,7 +71,12 @@ public final class ResumePoints {
         if (playbackSessionId != null && !SESSION_ID.matcher(playbackSessionId).matches()) {
             throw ApiError.badRequest("VALIDATION_FAILED", "playbackSessionId must be 1-64 letters, digits, '-' or '_'.");
         }
-        Written written = jdbi.withHandle(h -> h.createQuery("""
+        Written written = jdbi.inTransaction(h -> {
+            // A resume point is rewritten every few seconds by the playing device: its commit does not wait
+            // for the WAL to reach the disk. A PostgreSQL crash may lose the last fraction of a second of
+            // them (never half of one); the player's next write restores it. Nothing else runs this way.
+            h.execute("SET LOCAL synchronous_commit = off");
+            return h.createQuery("""
                         WITH target AS (
                             SELECT id, audio_duration_ms FROM records WHERE id = :recordId AND owner_id = :owner
                         ), saved AS (
@@ -93,8 +99,8 @@ public final class ResumePoints {
                 .bind("recordId", recordId).bind("owner", owner).bind("position", (long) positionMs)
                 .bind("speed", speed).bind("session", playbackSessionId)
                 .map((rs, ctx) -> new Written(POINT.map(rs, ctx), Columns.nullableLong(rs, "audio_duration_ms")))
-                .findOne())
-                .orElseThrow(() -> recordNotFound(recordId));
+                .findOne();
+        }).orElseThrow(() -> recordNotFound(recordId));
         if (written.point().version() == 0) {
             throw outOfRange("positionMs", positionMs, written.durationMs());
         }
