@@ -1,7 +1,9 @@
 package io.audiojobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.audiojobs.shared.config.AppConfig;
 import io.audiojobs.worker.convert.FfmpegTranscoder;
+import io.audiojobs.worker.media.ToolTimeLimit;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -22,7 +24,7 @@ import java.util.Optional;
 final class PlaybackBench {
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
-    record Settings(String apiUrl, long apiPid, String jwtSecret, int runs, Path recording, int recordingSeconds,
+    record Settings(String apiUrl, long apiPid, AppConfig.Auth auth, int runs, Path recording, int recordingSeconds,
                     Optional<Path> longRecording, int longSeconds, Path listenerRecording, int users, int listeners, Duration interval,
                     Duration length) {}
 
@@ -35,7 +37,7 @@ final class PlaybackBench {
         this.settings = settings;
         this.report = report;
         this.client = new BenchClient(settings.apiUrl());
-        this.users = new Users(settings.users(), settings.jwtSecret());
+        this.users = new Users(settings.users(), settings.auth());
     }
 
     void run() throws Exception {
@@ -51,13 +53,14 @@ final class PlaybackBench {
     /** The worker's transcoder on the same file: MP3, then HLS (two AAC variants). */
     private void encodings(Path wav, int seconds) throws Exception {
         String length = length(seconds);
-        var transcoder = new FfmpegTranscoder("ffmpeg", "ffprobe", Duration.ofHours(5));
+        var transcoder = new FfmpegTranscoder("ffmpeg", "ffprobe", Duration.ofHours(5),
+                new ToolTimeLimit(Duration.ofMinutes(10), 2.0)); // generous: the bench measures, it does not cut runs short
         Spread mp3 = new Spread();
         Spread hls = new Spread();
         Path out = Files.createTempDirectory("bench-encode");
         for (int run = 0; run < settings.runs(); run++) {
             long started = System.nanoTime();
-            transcoder.toMp3(wav, out.resolve("run" + run + ".mp3"));
+            transcoder.toMp3(wav, seconds * 1_000L, out.resolve("run" + run + ".mp3"));
             mp3.add((System.nanoTime() - started) / 1e9);
             Path dir = Files.createDirectory(out.resolve("hls" + run));
             started = System.nanoTime();

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * Short-lived links to a record's audio that a player uses without credentials: HLS through the
- * API under a signed token ({@link PlaybackLinks}), the MP3 and the original as presigned S3 GETs.
+ * API under a signed token ({@link PlaybackLinks}), the MP3, the original and the waveform peaks as
+ * presigned S3 GETs.
  * A link lives PLAYBACK_URL_TTL plus the recording's length, so a listener who starts at once can
  * listen to the end; later, the player asks for a new one.
  * <p>
@@ -33,7 +34,7 @@ import java.util.stream.Collectors;
  */
 public final class StreamLinks {
     /** What a client asks for in {@code ?rendition=}. */
-    public enum Requested { ORIGINAL, MP3, HLS }
+    public enum Requested { ORIGINAL, MP3, HLS, PEAKS }
 
     /** The longest a presigned S3 URL may live (SigV4). */
     private static final Duration LONGEST = Duration.ofDays(7);
@@ -58,7 +59,7 @@ public final class StreamLinks {
         try {
             return Requested.valueOf((value == null ? "original" : value).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("VALIDATION_FAILED", "rendition must be original, mp3 or hls.");
+            throw ApiError.badRequest("VALIDATION_FAILED", "rendition must be original, mp3, hls or peaks.");
         }
     }
 
@@ -69,6 +70,8 @@ public final class StreamLinks {
         return switch (requested) {
             case ORIGINAL -> presigned(originalKey(record), expiresAt, "original", quality);
             case MP3 -> presigned(required(made, RenditionKind.MP3, record), expiresAt, "mp3", quality);
+            // the waveform JSON of BBC audiowaveform, drawn beside the player
+            case PEAKS -> presigned(required(made, RenditionKind.WAVEFORM, record), expiresAt, "peaks", quality);
             case HLS -> made.containsKey(RenditionKind.HLS)
                     ? hls(apiBase, record, expiresAt, quality)
                     : Optional.ofNullable(made.get(RenditionKind.MP3))

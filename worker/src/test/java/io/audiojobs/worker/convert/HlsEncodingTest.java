@@ -28,7 +28,7 @@ class HlsEncodingTest {
     @TempDir
     Path dir;
 
-    private final FfmpegTranscoder transcoder = new FfmpegTranscoder(FFMPEG, FFPROBE, Duration.ofHours(4));
+    private final FfmpegTranscoder transcoder = new FfmpegTranscoder(FFMPEG, FFPROBE, Duration.ofHours(4), AudioFixtures.TIME_LIMIT);
 
     @Test
     void a_stereo_recording_becomes_a_vod_master_with_64_and_128_kbit_variants_of_six_second_aac_segments() throws Exception {
@@ -88,6 +88,33 @@ class HlsEncodingTest {
         assertThatThrownBy(() -> transcoder.toHls(notAudio, 0, out))
                 .isInstanceOf(java.io.IOException.class)
                 .hasMessageContaining("to HLS");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS,
+            threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void an_encoding_that_never_finishes_is_stopped_at_a_limit_grown_from_the_audio_length() throws Exception {
+        Path wav = tone(dir.resolve("tone.wav"), 1, 16_000, 1);
+        Path ffmpeg = io.audiojobs.worker.media.StandInTools.hanging(dir, "ffmpeg", dir.resolve("child.pid"));
+        FfmpegTranscoder stuck = new FfmpegTranscoder(ffmpeg.toString(), FFPROBE, Duration.ofHours(4),
+                new io.audiojobs.worker.media.ToolTimeLimit(Duration.ofSeconds(1), 0.5));
+
+        // 1 s plus half of the 1 s recording
+        assertThatThrownBy(() -> stuck.toHls(wav, 1_000, Files.createDirectory(dir.resolve("hls"))))
+                .isInstanceOf(io.audiojobs.worker.media.ToolTimeoutException.class)
+                .hasMessage("ffmpeg took longer than its limit of 1.5 s and was stopped.");
+    }
+
+    @Test
+    void a_playlist_given_as_the_source_is_not_followed() throws Exception {
+        Path segment = tone(dir.resolve("other.wav"), 1, 16_000, 1);
+        Path playlist = Files.writeString(dir.resolve("source"),
+                "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\n" + segment + "\n#EXT-X-ENDLIST\n");
+        Path out = Files.createDirectory(dir.resolve("hls"));
+
+        assertThatThrownBy(() -> transcoder.toHls(playlist, 1_000, out))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("not on whitelist");
     }
 
     private static String probe(Path file) throws Exception {
