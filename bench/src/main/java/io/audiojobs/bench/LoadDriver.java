@@ -59,7 +59,7 @@ public final class LoadDriver {
                     java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_LISTEN_INTERVAL_SECONDS", "5"))),
                     java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_LISTEN_SECONDS", "30")))),
                     report).run();
-            case "scale" -> new ScaleBench(new ScaleBench.Settings(required(env, "BENCH_API_URL"), required(env, "AUTH_JWT_SECRET"),
+            case "scale" -> new ScaleBench(new ScaleBench.Settings(required(env, "BENCH_API_URL"), auth,
                     required(env, "BENCH_SCALE_PART"), Integer.parseInt(required(env, "BENCH_WORKERS")),
                     Integer.parseInt(required(env, "BENCH_WORKER_THREADS")), Path.of(required(env, "BENCH_RECORDING")),
                     java.util.Optional.ofNullable(env.get("BENCH_WARMUP_RECORDING")).filter(v -> !v.isBlank()).map(Path::of),
