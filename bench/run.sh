@@ -5,6 +5,10 @@
 #  Part A, API alone + floor server: record creation at 1/16/64 clients and at 500 requests/s,
 #          job-status, 1 GiB direct uploads with the API's heap, API RSS idle and busy.
 #  Part B, API + one worker: a 60 s recording through the whole pipeline; worker RSS.
+#  Part P, API + one worker (seed 001, playback): HLS encoding of 60 s (and 1 h) beside the MP3's,
+#          a 60 s recording until COMPLETED and until its HLS link plays, then 1,000 listeners (200 users,
+#          5 devices each) asking for stream URLs and saving progress while players starting up time
+#          their first audio.
 #  Part C, the measuring whole-system runs (they print figures and assert no timings): pickup
 #          with the wake-up on and off, Vosk WER and real-time factor, chunked transcription,
 #          what the NOTIFY trigger costs enqueueing.
@@ -15,14 +19,16 @@
 #  Part E, an hour of speech (BENCH_HOUR_MINUTES, default 60) on one pinned worker per core: end to end,
 #          per core, beside AssemblyAI's published figure, and the workers an hour of audio a minute needs.
 # Prints the report and prepends it to docs/BENCHMARKS.md.
-# Environment: RUNS (runs of each figure, default 3), BENCH_PARTS (default "A B C D E"; any of them, e.g.
+# Environment: RUNS (runs of each figure, default 3), BENCH_PARTS (default "A B P C D E"; any of them, e.g.
 # BENCH_PARTS=D), BENCH_PHASES (part A's phases, see LoadDriver), BENCH_SCALE_MINUTES, BENCH_HOUR_MINUTES,
-# BENCH_HOUR_RUNS (default 1), BENCH_WORKER_THREADS (job threads of each pinned worker, default 1: one core).
+# BENCH_HOUR_RUNS (default 1), BENCH_WORKER_THREADS (job threads of each pinned worker, default 1: one core);
+# part P also BENCH_HLS_LONG_SECONDS (3600; 0 = no 1 h encoding), BENCH_LISTENERS, BENCH_LISTENER_USERS,
+# BENCH_LISTEN_INTERVAL_SECONDS, BENCH_LISTEN_SECONDS (see LoadDriver).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 export RUNS="${RUNS:-3}"
-PARTS="${BENCH_PARTS:-A B C D E}"
+PARTS="${BENCH_PARTS:-A B P C D E}"
 SCALE_MINUTES="${BENCH_SCALE_MINUTES:-10}"
 HOUR_MINUTES="${BENCH_HOUR_MINUTES:-60}"
 HOUR_RUNS="${BENCH_HOUR_RUNS:-1}"
@@ -127,6 +133,28 @@ if has_part B; then (
   export BENCH_RECORDING="$WORK/minute.wav" BENCH_RECORDING_SECONDS=60 BENCH_WORKER_PID=$WORKER_PID
   ffmpeg -v error -y -f lavfi -i "sine=frequency=300:duration=60" -ac 1 -ar 44100 "$BENCH_RECORDING"
   ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver pipeline )
+) fi
+
+if has_part P; then (
+  trap stop_all EXIT
+  echo "bench: part P — playback: HLS encoding, 1,000 listeners, time to first audio" >&2
+  start_infra part-p
+  start_api
+  AUDIOJOBS_JAVA_OPTS="$WORKER_JAVA_OPTS" ./audiojobs worker > "$WORK/worker.log" 2>&1 &
+  WORKER_PID=$!; PIDS+=($WORKER_PID)
+  sleep 5
+  kill -0 "$WORKER_PID" || fail "the worker did not start"
+  export BENCH_RECORDING="$WORK/minute.wav" BENCH_RECORDING_SECONDS=60 BENCH_LISTENER_RECORDING="$WORK/listened.wav"
+  ffmpeg -v error -y -f lavfi -i "sine=frequency=300:duration=60" -ac 1 -ar 44100 "$BENCH_RECORDING"
+  # the listeners' own recordings are short (200 users' pipelines must finish first); starting players open the 60 s ones
+  ffmpeg -v error -y -f lavfi -i "sine=frequency=300:duration=3" -ac 1 -ar 44100 "$BENCH_LISTENER_RECORDING"
+  LONG_SECONDS="${BENCH_HLS_LONG_SECONDS:-3600}"
+  if [[ "$LONG_SECONDS" != 0 ]]; then
+    export BENCH_LONG_RECORDING="$WORK/long.wav" BENCH_LONG_RECORDING_SECONDS="$LONG_SECONDS"
+    ffmpeg -v error -y -f lavfi -i "sine=frequency=300:duration=$LONG_SECONDS" -ac 1 -ar 44100 "$BENCH_LONG_RECORDING"
+  fi
+  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java -Xmx1g io.audiojobs.bench.LoadDriver playback )
+  rm -f "${BENCH_LONG_RECORDING:-}"
 ) fi
 
 MEASURED=""

@@ -16,6 +16,13 @@ import io.audiojobs.api.http.RequestSizeLimit;
 import io.audiojobs.api.http.SecretFreeReplays;
 import io.audiojobs.api.http.SecurityHeaders;
 import io.audiojobs.api.observability.Observability;
+import io.audiojobs.api.playback.Bookmarks;
+import io.audiojobs.api.playback.HlsController;
+import io.audiojobs.api.playback.PlaybackController;
+import io.audiojobs.api.playback.PlaybackLinks;
+import io.audiojobs.api.playback.ResumePoints;
+import io.audiojobs.api.playback.StreamLinks;
+import io.audiojobs.api.seeds.AudioController;
 import io.audiojobs.api.records.DirectUploadForm;
 import io.audiojobs.api.records.RecordService;
 import io.audiojobs.api.records.RecordsController;
@@ -38,6 +45,8 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 import org.jobrunr.scheduling.JobRequestScheduler;
+
+import java.time.Clock;
 
 /** Builds the API: its services, then every route in one place. */
 public final class ApiServer {
@@ -63,16 +72,23 @@ public final class ApiServer {
         var health = new HealthController(jdbi, store);
         var docs = new DocsController();
         var uploads = new UploadsController(uploadService, bodies);
-        var records = new RecordsController(recordService, directUploads, bodies, jdbi, store);
+        var records = new RecordsController(recordService, directUploads, bodies);
         var planReplay = new UploadPlanReplay(uploadService, store, config.limits().presignTtl());
         var asyncRecords = new AsyncRecordsController(uploadService, recordService, bodies, store, planReplay);
         // responses holding presigned URLs are kept as the id they were made for, and signed afresh on replay
         var idempotency = new Idempotency(jdbi, new SecretFreeReplays(json)
                 .on("/api/v1/uploads", "uploadId", planReplay::plan)
                 .on("/records/async/presigned-url", "uploadId", asyncRecords::replayPresignedUrl)
-                .on("/records/async", "id", asyncRecords::replayRecord));
+                .on("/records/async", "id", asyncRecords::replayRecord)
+                .neverKept("/audio/play"));
         var sessions = new SessionsController(recordService, directUploads, jdbi);
-        var recordEvents = new RecordEvents(config.database(), recordService, json);
+        var playbackLinks = PlaybackLinks.from(config, Clock.systemUTC());
+        var streamLinks = new StreamLinks(jdbi, store, recordService, playbackLinks, config.playback().urlTtl(), Clock.systemUTC());
+        var resumePoints = new ResumePoints(jdbi);
+        var playback = new PlaybackController(recordService, streamLinks, resumePoints, new Bookmarks(jdbi), bodies);
+        var hls = new HlsController(jdbi, store, playbackLinks);
+        var audio = new AudioController(recordService, streamLinks, resumePoints, bodies);
+        var recordEvents = new RecordEvents(config.database(), recordService, json, resumePoints::ofOwner);
         var streamQuota = new StreamQuota(config.limits().eventStreamsPerUser(), config.limits().eventStreamsPerNode());
         var events = new EventsController(recordService, recordEvents, streamQuota);
         var transcripts = new TranscriptsController(recordService, new TranscriptStore(jdbi), new AnalysisStore(jdbi),
@@ -117,10 +133,22 @@ public final class ApiServer {
             routes.delete("/api/v1/records/{id}", records::delete);
             routes.get("/api/v1/records/{id}/job-status", records::jobStatus);
             routes.get("/api/v1/records/{id}/events", events::events);
-            routes.get("/api/v1/records/{id}/audio", records::audio);
+            routes.get("/api/v1/records/{id}/audio", playback::audio);
             routes.get("/api/v1/records/{id}/transcript", transcripts::transcript);
             routes.get("/api/v1/records/{id}/analysis", transcripts::analysis);
             routes.post("/api/v1/records/{id}/retranscribe", transcripts::retranscribe);
+
+            // playback (seed 001)
+            routes.get("/api/v1/records/{id}/playback", playback::getPosition);
+            routes.put("/api/v1/records/{id}/playback", playback::putPosition);
+            routes.post("/api/v1/records/{id}/bookmarks", playback::createBookmark);
+            routes.get("/api/v1/records/{id}/bookmarks", playback::listBookmarks);
+            routes.delete("/api/v1/records/{id}/bookmarks/{bookmarkId}", playback::deleteBookmark);
+            routes.get(HlsController.PATH + "{token}/{file}", hls::master);
+            routes.get(HlsController.PATH + "{token}/{variant}/{file}", hls::variantFile);
+            routes.get("/audio/stream/{id}", audio::stream);
+            routes.post("/audio/play", audio::play);
+            routes.put("/audio/progress", audio::progress);
 
             // seed 004
             routes.post("/records/async/presigned-url", asyncRecords::presignedUrl);

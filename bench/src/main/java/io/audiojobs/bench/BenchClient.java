@@ -64,6 +64,23 @@ final class BenchClient {
         return JSON.readTree(response.body());
     }
 
+    HttpResponse<String> put(String token, String path, Map<String, Object> body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(api + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8))
+                .build(), BodyHandlers.ofString());
+    }
+
+    /** A GET as a media player makes it: an absolute URL, no credentials. */
+    HttpResponse<byte[]> fetch(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofByteArray());
+    }
+
+    static JsonNode json(String body) throws IOException {
+        return JSON.readTree(body);
+    }
+
     /** Polls the record's job-status every {@code poll} until COMPLETED (returned) or FAILED (thrown). */
     JsonNode awaitCompleted(String token, long recordId, Duration timeout, Duration poll) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -14,12 +14,15 @@ import java.util.Map;
  *   <li>{@code api}: {@link ApiLoadBench} (BENCH_API_URL, BENCH_FLOOR_URL, BENCH_API_PID, BENCH_FLOOR_PID,
  *       BENCH_STORAGE_PID, BENCH_BIG_FILE)</li>
  *   <li>{@code pipeline}: {@link PipelineBench} (BENCH_API_URL, BENCH_WORKER_PID, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
+ *   <li>{@code playback}: {@link PlaybackBench} (BENCH_API_URL, BENCH_API_PID, BENCH_RECORDING, BENCH_RECORDING_SECONDS,
+ *       BENCH_LONG_RECORDING and BENCH_LONG_RECORDING_SECONDS (optional), BENCH_LISTENER_RECORDING, BENCH_LISTENER_USERS (200), BENCH_LISTENERS (1000),
+ *       BENCH_LISTEN_INTERVAL_SECONDS (5), BENCH_LISTEN_SECONDS (30))</li>
  *   <li>{@code scale}: one run of {@link ScaleBench} (BENCH_API_URL, BENCH_SCALE_PART, BENCH_WORKERS, BENCH_WORKER_THREADS,
  *       BENCH_RECORDING, BENCH_WARMUP_RECORDING (optional), BENCH_SCALE_RESULTS, DATABASE_URL/USER/PASSWORD)</li>
  *   <li>{@code scale-report}: {@link ScaleReport} of the runs in BENCH_SCALE_RESULTS</li>
  * </ul>
  * BENCH_PHASES picks some of the api part's phases: closed, open, status, upload (default all).
- * Both read AUTH_JWT_SECRET, AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE (they sign their users' tokens), RUNS (runs of each figure, default 3),
+ * Every part reads AUTH_JWT_SECRET, AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE (it signs its users' tokens), RUNS (runs of each figure, default 3),
  * and write markdown to BENCH_ROWS (rows of the main table) and BENCH_DETAILS (sections).
  */
 public final class LoadDriver {
@@ -45,7 +48,18 @@ public final class LoadDriver {
                     Long.parseLong(required(env, "BENCH_WORKER_PID")), auth, runs,
                     Path.of(required(env, "BENCH_RECORDING")), Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS"))),
                     report).run();
-            case "scale" -> new ScaleBench(new ScaleBench.Settings(required(env, "BENCH_API_URL"), required(env, "AUTH_JWT_SECRET"),
+            case "playback" -> new PlaybackBench(new PlaybackBench.Settings(required(env, "BENCH_API_URL"),
+                    Long.parseLong(required(env, "BENCH_API_PID")), auth, runs,
+                    Path.of(required(env, "BENCH_RECORDING")), Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS")),
+                    java.util.Optional.ofNullable(env.get("BENCH_LONG_RECORDING")).filter(v -> !v.isBlank()).map(Path::of),
+                    Integer.parseInt(env.getOrDefault("BENCH_LONG_RECORDING_SECONDS", "0")),
+                    Path.of(required(env, "BENCH_LISTENER_RECORDING")),
+                    Integer.parseInt(env.getOrDefault("BENCH_LISTENER_USERS", "200")),
+                    Integer.parseInt(env.getOrDefault("BENCH_LISTENERS", "1000")),
+                    java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_LISTEN_INTERVAL_SECONDS", "5"))),
+                    java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_LISTEN_SECONDS", "30")))),
+                    report).run();
+            case "scale" -> new ScaleBench(new ScaleBench.Settings(required(env, "BENCH_API_URL"), auth,
                     required(env, "BENCH_SCALE_PART"), Integer.parseInt(required(env, "BENCH_WORKERS")),
                     Integer.parseInt(required(env, "BENCH_WORKER_THREADS")), Path.of(required(env, "BENCH_RECORDING")),
                     java.util.Optional.ofNullable(env.get("BENCH_WARMUP_RECORDING")).filter(v -> !v.isBlank()).map(Path::of),
@@ -54,7 +68,7 @@ public final class LoadDriver {
                             env.getOrDefault("DATABASE_PASSWORD", "")))).run();
             case "scale-report" -> new ScaleReport(new ScaleRuns(ScaleRun.readAll(Path.of(required(env, "BENCH_SCALE_RESULTS")))), report).write();
             default -> {
-                System.err.println("usage: LoadDriver api | pipeline | scale | scale-report   (environment: see the class comment)");
+                System.err.println("usage: LoadDriver api | pipeline | playback | scale | scale-report   (environment: see the class comment)");
                 System.exit(2);
             }
         }

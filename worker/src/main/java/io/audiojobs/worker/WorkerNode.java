@@ -11,6 +11,9 @@ import io.audiojobs.shared.jobs.PipelineJobs;
 import io.audiojobs.shared.jobs.PurgeIdempotencyKeys;
 import io.audiojobs.shared.jobs.PurgeIdempotencyKeysHandler;
 import io.audiojobs.shared.observability.RequestIdJobFilter;
+import io.audiojobs.shared.playback.HlsJobs;
+import io.audiojobs.shared.playback.MakeHlsHandler;
+import io.audiojobs.worker.playback.HlsRenditionJob;
 import io.audiojobs.worker.observability.WorkerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.audiojobs.shared.jobs.RequeueMissedSteps;
@@ -101,7 +104,9 @@ public final class WorkerNode implements AutoCloseable {
                 config.stt().openaiTimeout(), LLM_CLIENT_RETRIES), model));
 
         var handlers = new StepHandlers(Map.of(
-                ConvertAudioHandler.class, new ConvertAudioHandler(new ConvertAudioJob(jdbi, store, transcoder, steps, workDir)),
+                ConvertAudioHandler.class, new ConvertAudioHandler(new ConvertAudioJob(jdbi, store, transcoder, steps, workDir,
+                        new HlsJobs(scheduler, config.retry().retriesAfterFirst()))),
+                MakeHlsHandler.class, new MakeHlsHandler(new HlsRenditionJob(jdbi, store, transcoder, workDir)),
                 TranscribeAudioHandler.class, new TranscribeAudioHandler(
                         new TranscribeAudioJob(jdbi, store, engines, config.stt(), steps, jobs, workDir)),
                 TranscribeChunkHandler.class, new TranscribeChunkHandler(

@@ -58,6 +58,12 @@ public final class ErrorCodes {
         add("RECORD_BUSY", "The record is still being processed.");
         add("NOT_CONVERTED", "The record has no converted audio to transcribe.");
         add("UNKNOWN_MODEL", "The engine has no such speech-to-text model here; the message names the models there are.");
+        // playback
+        add("POSITION_OUT_OF_RANGE", "A position lies past the end of the record's audio.");
+        add("BOOKMARK_NOT_FOUND", "No bookmark with this id belongs to the caller's record.");
+        add("PLAYBACK_LINK_INVALID", "The playback link was altered or is not one this API made.");
+        add("PLAYBACK_LINK_EXPIRED", "The playback link has expired; ask for a new one.");
+        add("RANGE_NOT_SATISFIABLE", "The requested byte range lies outside the file.");
         // seed 002
         add("SESSION_EXISTS", "The session already has its recording.");
         add("SESSION_NOT_FOUND", "No session with this id belongs to the caller.");

@@ -10,7 +10,8 @@ import io.javalin.http.sse.SseHandler;
 /**
  * GET /api/v1/records/{id}/events: the record's job-status as server-sent events. Ownership is
  * checked before the stream opens, so a foreign or unknown record is a plain 404; a user or node
- * past its number of open streams gets 429 ({@link StreamQuota}).
+ * past its number of open streams gets 429 ({@link StreamQuota}). With {@code ?playback=true} a
+ * player also hears of the resume point its other devices write (and its stream stays open).
  */
 public final class EventsController {
     private final RecordService records;
@@ -31,9 +32,10 @@ public final class EventsController {
         if (accept == null || !accept.contains("text/event-stream")) {
             throw new ApiError(406, "NOT_ACCEPTABLE", "This is an event stream: send Accept: text/event-stream (EventSource does).");
         }
+        boolean followPlayback = "true".equalsIgnoreCase(ctx.queryParam("playback"));
         StreamQuota.Permit permit = acquire(ctx, user);
         try {
-            new SseHandler(client -> events.subscribe(id, client, permit::close)).handle(ctx);
+            new SseHandler(client -> events.subscribe(id, client, followPlayback, permit::close)).handle(ctx);
         } catch (Exception | Error e) {
             permit.close();
             throw e;

@@ -38,6 +38,15 @@ public final class SecretFreeReplays {
     }
 
     /**
+     * The POST at {@code path} answers signed links and changes nothing worth replaying (POST
+     * /audio/play): its success is never kept, so a request repeated with the same key runs again.
+     */
+    public SecretFreeReplays neverKept(String path) {
+        byPath.put(path, new Form(null, null));
+        return this;
+    }
+
+    /**
      * What to keep of a first response: for a success of a route listed here only {"idField": id};
      * empty when such a response names no id (then nothing may be kept); otherwise the body as it is.
      */
@@ -60,6 +69,9 @@ public final class SecretFreeReplays {
     }
 
     private Optional<Long> id(Form form, String body) {
+        if (form.idField() == null) {
+            return Optional.empty();
+        }
         try {
             JsonNode id = body == null ? null : json.readTree(body).get(form.idField());
             return id != null && id.canConvertToLong() ? Optional.of(id.asLong()) : Optional.empty();

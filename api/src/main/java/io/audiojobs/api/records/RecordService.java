@@ -7,6 +7,7 @@ import io.audiojobs.shared.jobs.PipelineJobs;
 import io.audiojobs.shared.pipeline.Pipeline;
 import io.audiojobs.shared.pipeline.ProcessingStepDao;
 import io.audiojobs.shared.pipeline.StepName;
+import io.audiojobs.shared.playback.HlsJobs;
 import io.audiojobs.shared.records.NewRecord;
 import io.audiojobs.shared.records.OriginalAudio;
 import io.audiojobs.shared.records.Record;
@@ -24,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -150,7 +152,7 @@ public final class RecordService {
         return OriginalAudio.key(record.id());
     }
 
-    /** Deletes the record, its upload, its renditions' objects and its pending jobs. */
+    /** Deletes the record, its upload, its renditions' objects (all of an HLS rendition's too) and its pending jobs. */
     public void delete(String user, long id) {
         Record record = requireOwned(user, id);
         Upload upload = uploadOf(record);
@@ -163,12 +165,28 @@ public final class RecordService {
                 deleteJobQuietly(PipelineJobs.jobId(record.jobId(), step, run));
             }
         }
+        deleteJobQuietly(HlsJobs.jobId(record.jobId()));
         jdbi.useTransaction(h -> {
             h.attach(RecordDao.class).delete(id);
             h.attach(UploadDao.class).delete(upload.id());
         });
-        for (String key : keys) {
+        keys.addAll(objectsUnder(recordPrefix(id))); // listed after the row is gone: a job storing now cannot add to it unseen
+        for (String key : new LinkedHashSet<>(keys)) {
             deleteObjectOrRemember(key);
+        }
+    }
+
+    /** Every object a record's jobs write lies under this prefix (the HLS rendition has many). */
+    static String recordPrefix(long id) {
+        return "records/" + id + "/";
+    }
+
+    private List<String> objectsUnder(String prefix) {
+        try {
+            return store.list(prefix);
+        } catch (RuntimeException e) {
+            log.warn("objects under {} not listed ({}); only the known renditions are deleted", prefix, e.getMessage());
+            return List.of();
         }
     }
 

@@ -13,9 +13,14 @@ export async function resumePoint(recordId) {
   }
 }
 
-/** keepalive: still sent when the page is being closed. */
-export function saveResumePoint(recordId, positionMs, keepalive = false) {
-  return api(`records/${recordId}/playback`, { method: 'PUT', json: { positionMs: Math.round(positionMs) }, keepalive });
+/**
+ * keepalive: still sent when the page is being closed. speed goes along when the API accepts it
+ * (0.25-4), so the user's other devices resume at it too.
+ */
+export function saveResumePoint(recordId, positionMs, keepalive = false, speed = undefined) {
+  const json = { positionMs: Math.max(0, Math.round(positionMs)) };
+  if (Number.isFinite(speed) && speed >= 0.25 && speed <= 4) json.speed = speed;
+  return api(`records/${recordId}/playback`, { method: 'PUT', json, keepalive });
 }
 
 export async function bookmarks(recordId) {

@@ -117,7 +117,9 @@ export function createPlayer(record) {
   function saveResume(closing) {
     if (!resumeAvailable || !Number.isFinite(audio.currentTime)) return;
     lastSaved = Date.now();
-    playback.saveResumePoint(record.id, audio.currentTime * 1000, closing).catch(() => {});
+    // the API refuses positions past the measured length (400); a decoder's last frame can end a little after it
+    const positionMs = Math.min(audio.currentTime * 1000, record.audioDurationMs || Infinity);
+    playback.saveResumePoint(record.id, positionMs, closing, audio.playbackRate).catch(() => {});
   }
 
   function keyboard(event) {

@@ -52,6 +52,12 @@ async function tryHls(audio, recordId, onFallback) {
     if (error.status === 401) throw error;
     return null; // no HLS on this server or for this record (400 / 404): MP3 it is
   }
+  if (info.rendition && info.rendition !== 'hls') {
+    // Until the HLS rendition is made (or if making it failed for good) the API answers with the
+    // MP3 or the original and says so in `rendition`: play that link as it is, not through hls.js.
+    audio.src = info.url;
+    return plain(audio, recordId, info.rendition);
+  }
   if (audio.canPlayType('application/vnd.apple.mpegurl')) {
     return nativeHls(audio, recordId, info.url);
   }

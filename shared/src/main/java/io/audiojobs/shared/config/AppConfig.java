@@ -23,7 +23,8 @@ public record AppConfig(
         Tools tools,
         Stt stt,
         Webhooks webhooks,
-        int apiPort) {
+        int apiPort,
+        Playback playback) {
 
     /** Ports when API_PORT and DASHBOARD_PORT are unset (the dev stack checks them before it starts). */
     public static final int DEFAULT_API_PORT = 8080;
@@ -140,6 +141,13 @@ public record AppConfig(
         }
     }
 
+    /**
+     * Playback links (HLS served through the API under a signed token): the HMAC key is
+     * PLAYBACK_URL_SECRET, or one derived from AUTH_JWT_SECRET when unset (every API node must have
+     * the same); a link lives PLAYBACK_URL_TTL plus the recording's length.
+     */
+    public record Playback(Optional<String> urlSecret, Duration urlTtl) {}
+
     public static AppConfig from(Env env) {
         URI endpoint = uri(env, "S3_ENDPOINT", env.required("S3_ENDPOINT"));
         Limits limits = new Limits(
@@ -179,7 +187,20 @@ public record AppConfig(
                 stt(env),
                 new Webhooks(env.optional("WEBHOOK_SECRET"), env.integer("WEBHOOK_ATTEMPTS", 8, 1, 30),
                         env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", false)),
-                env.integer("API_PORT", DEFAULT_API_PORT, 0, 65535));
+                env.integer("API_PORT", DEFAULT_API_PORT, 0, 65535),
+                playback(env));
+    }
+
+    private static Playback playback(Env env) {
+        Optional<String> secret = env.optional("PLAYBACK_URL_SECRET");
+        secret.filter(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32).ifPresent(s -> {
+            throw new ConfigException("PLAYBACK_URL_SECRET must be at least 32 bytes");
+        });
+        Duration ttl = env.duration("PLAYBACK_URL_TTL", Duration.ofMinutes(15));
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new ConfigException("PLAYBACK_URL_TTL must be positive");
+        }
+        return new Playback(secret, ttl);
     }
 
     private static Stt stt(Env env) {

@@ -62,6 +62,16 @@ public interface ObjectStore {
 
     void download(String key, Path target);
 
+    /**
+     * Reads {@code key}, or only the bytes of {@code range} (one range as HTTP's Range header writes
+     * it: "bytes=0-99", "bytes=100-", "bytes=-500"). Empty when there is no such object; throws
+     * {@link UnsatisfiableRangeException} for a range past its end.
+     */
+    Optional<ObjectRead> open(String key, Optional<String> range);
+
+    /** The keys of every object whose key starts with {@code prefix}. */
+    List<String> list(String prefix);
+
     /** Deletes the object; deleting a missing object is not an error. */
     void delete(String key);
 

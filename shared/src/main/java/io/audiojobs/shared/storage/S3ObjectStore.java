@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -299,6 +300,35 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         } catch (IOException e) {
             throw new StorageUnavailableException("download of " + key + " broke off", e);
         }
+    }
+
+    @Override
+    public Optional<ObjectRead> open(String key, Optional<String> range) {
+        try {
+            var read = call(() -> s3.getObject(r -> r.bucket(bucket).key(key).range(range.orElse(null))));
+            var response = read.response();
+            return Optional.of(new ObjectRead(read, response.contentLength(), range.isPresent() ? response.contentRange() : null,
+                    response.contentType()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            if (e.statusCode() == 416) {
+                throw new UnsatisfiableRangeException(key, range.orElse(""));
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        return call(() -> {
+            List<String> keys = new ArrayList<>();
+            s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().forEach(object -> keys.add(object.key()));
+            return keys;
+        });
     }
 
     @Override

@@ -51,6 +51,29 @@ class AppConfigTest {
     }
 
     @Test
+    void playback_links_live_fifteen_minutes_and_their_own_secret_is_optional_but_long() {
+        AppConfig defaults = AppConfig.from(new Env(minimal()));
+        assertThat(defaults.playback().urlTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(defaults.playback().urlSecret()).isEmpty();
+
+        Map<String, String> env = minimal();
+        env.put("PLAYBACK_URL_TTL", "5m");
+        env.put("PLAYBACK_URL_SECRET", "x".repeat(32));
+        AppConfig config = AppConfig.from(new Env(env));
+        assertThat(config.playback().urlTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.playback().urlSecret()).contains("x".repeat(32));
+
+        Map<String, String> shortSecret = minimal();
+        shortSecret.put("PLAYBACK_URL_SECRET", "x".repeat(31));
+        assertThatThrownBy(() -> AppConfig.from(new Env(shortSecret)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("PLAYBACK_URL_SECRET");
+        Map<String, String> zeroTtl = minimal();
+        zeroTtl.put("PLAYBACK_URL_TTL", "0s");
+        assertThatThrownBy(() -> AppConfig.from(new Env(zeroTtl)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("PLAYBACK_URL_TTL");
+    }
+
+    @Test
     void media_tools_get_a_minute_plus_half_the_audio_length_unless_configured() {
         AppConfig defaults = AppConfig.from(new Env(minimal()));
         assertThat(defaults.tools().minTimeout()).isEqualTo(Duration.ofMinutes(1));

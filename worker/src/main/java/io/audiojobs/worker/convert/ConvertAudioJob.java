@@ -4,6 +4,7 @@ import io.audiojobs.shared.jobs.PermanentJobFailure;
 import io.audiojobs.shared.jobs.ConvertAudio;
 import io.audiojobs.shared.jobs.JobWork;
 import io.audiojobs.shared.pipeline.StepName;
+import io.audiojobs.shared.playback.HlsJobs;
 import io.audiojobs.shared.records.Record;
 import io.audiojobs.shared.records.RecordDao;
 import io.audiojobs.shared.renditions.RenditionDao;
@@ -24,7 +25,9 @@ import java.nio.file.Path;
  * Step 1: seal the upload (the record's own copy of the version it was made of, {@link OriginalSeal}),
  * fetch that copy, validate it with ffprobe (bad input fails at once, never retried), then write the
  * 16 kHz mono WAV the later steps read, the MP3 rendition and the waveform peaks.
- * Object keys are fixed per record, so a re-run overwrites instead of adding objects.
+ * Object keys are fixed per record, so a re-run overwrites instead of adding objects. The HLS
+ * rendition is a job of its own, enqueued once the MP3 is stored ({@link HlsJobs}): it runs beside
+ * transcription, retries on its own, and never holds up or fails the record.
  */
 public final class ConvertAudioJob implements JobWork<ConvertAudio> {
     private final Jdbi jdbi;
@@ -33,14 +36,17 @@ public final class ConvertAudioJob implements JobWork<ConvertAudio> {
     private final StepRunner steps;
     private final WorkDir workDir;
     private final OriginalSeal seal;
+    private final HlsJobs hlsJobs;
 
-    public ConvertAudioJob(Jdbi jdbi, ObjectStore store, Transcoder transcoder, StepRunner steps, WorkDir workDir) {
+    public ConvertAudioJob(Jdbi jdbi, ObjectStore store, Transcoder transcoder, StepRunner steps, WorkDir workDir,
+                           HlsJobs hlsJobs) {
         this.seal = new OriginalSeal(jdbi, store);
         this.jdbi = jdbi;
         this.store = store;
         this.transcoder = transcoder;
         this.steps = steps;
         this.workDir = workDir;
+        this.hlsJobs = hlsJobs;
     }
 
     @Override
@@ -85,6 +91,7 @@ public final class ConvertAudioJob implements JobWork<ConvertAudio> {
             store(record.id(), RenditionKind.NORMALIZED_WAV, wav, "audio/wav");
             store(record.id(), RenditionKind.MP3, mp3, "audio/mpeg");
             store(record.id(), RenditionKind.WAVEFORM, peaks, "application/json");
+            hlsJobs.enqueue(record.id(), record.jobId());
             return StepRunner.Outcome.FINISHED;
         }
     }

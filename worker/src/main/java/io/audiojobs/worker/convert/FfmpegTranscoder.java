@@ -2,6 +2,7 @@ package io.audiojobs.worker.convert;
 
 import static java.util.Objects.requireNonNull;
 
+import io.audiojobs.shared.playback.HlsLayout;
 import io.audiojobs.worker.audio.WavHeader;
 import io.audiojobs.worker.media.TimeLimitedRun;
 import io.audiojobs.worker.media.ToolTimeLimit;
@@ -22,6 +23,7 @@ import net.bramp.ffmpeg.FFmpegException;
 import net.bramp.ffmpeg.FFprobe;
 import net.bramp.ffmpeg.builder.FFmpegBuilder;
 import net.bramp.ffmpeg.builder.FFmpegBuilder.Verbosity;
+import net.bramp.ffmpeg.builder.FFmpegOutputBuilder;
 import net.bramp.ffmpeg.builder.StreamSpecifier;
 import net.bramp.ffmpeg.builder.StreamSpecifierType;
 import net.bramp.ffmpeg.probe.FFmpegFormat;
@@ -190,6 +192,47 @@ public final class FfmpegTranscoder implements Transcoder {
         } catch (IOException e) {
             throw failure(
                     "ffmpeg could not encode " + input.getFileName() + " to MP3", ffmpegOutput, input, e);
+        }
+    }
+
+    @Override
+    public void toHls(Path input, long audioMillis, Path outputDir) throws IOException {
+        FFmpegOutputBuilder output =
+                commandFor(input)
+                        .addOutput(outputDir.resolve("%v").resolve(HlsLayout.VARIANT_PLAYLIST).toAbsolutePath().toString())
+                        .setFormat("hls")
+                        .disableVideo()
+                        .disableSubtitle()
+                        .setAudioCodec("aac")
+                        .setAudioFilter("aformat=channel_layouts=mono|stereo:sample_rates=44100|48000");
+        StringBuilder streamMap = new StringBuilder();
+        for (HlsLayout.Variant variant : HlsLayout.Variant.values()) {
+            int index = variant.ordinal();
+            output.addMap(0, StreamSpecifier.stream(StreamSpecifierType.Audio, 0))
+                    .addExtraArgs("-b:a:" + index, String.valueOf(variant.bitRate()));
+            streamMap.append(index == 0 ? "" : " ").append("a:").append(index).append(",name:").append(variant.folder());
+        }
+        FFmpegBuilder command =
+                output.addExtraArgs(
+                                "-hls_time", String.valueOf(HlsLayout.SEGMENT_SECONDS),
+                                "-hls_playlist_type", "vod",
+                                "-hls_flags", "independent_segments",
+                                "-hls_segment_type", "mpegts",
+                                "-hls_segment_filename",
+                                outputDir.resolve("%v").resolve("seg%05d.ts").toAbsolutePath().toString(),
+                                "-master_pl_name", HlsLayout.MASTER,
+                                "-var_stream_map", streamMap.toString())
+                        .done();
+        ToolOutput ffmpegOutput = new ToolOutput();
+        // unknown length (a record converted before durations were kept): the longest input probe admits
+        long limitMillis = audioMillis > 0 ? audioMillis : maxDurationMillis;
+        try {
+            runFfmpeg(command, ffmpegOutput, limitMillis);
+        } catch (ToolTimeoutException | InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            throw failure(
+                    "ffmpeg could not encode " + input.getFileName() + " to HLS", ffmpegOutput, input, e);
         }
     }
 

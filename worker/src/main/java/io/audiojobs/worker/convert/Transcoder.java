@@ -59,4 +59,18 @@ public interface Transcoder {
      * @throws IOException if encoding failed or took too long
      */
     void toMp3(Path input, long audioMillis, Path output) throws IOException;
+
+    /**
+     * Writes an HLS rendition of {@code input} into the empty folder {@code outputDir}: VOD, AAC in
+     * MPEG-TS segments of about {@link io.audiojobs.shared.playback.HlsLayout#SEGMENT_SECONDS}, one
+     * variant per {@link io.audiojobs.shared.playback.HlsLayout.Variant} (64 and 128 kbit/s), under
+     * the names {@link io.audiojobs.shared.playback.HlsLayout} gives: {@code master.m3u8} and
+     * {@code <variant>/index.m3u8} with {@code <variant>/segNNNNN.ts}. Meant for inputs that already
+     * passed {@link #probe}.
+     *
+     * @param audioMillis the input's length, as convert measured it (the run's time limit grows with
+     *     it; 0 when unknown, then the configured maximum duration is assumed)
+     * @throws IOException if encoding failed or took too long
+     */
+    void toHls(Path input, long audioMillis, Path outputDir) throws IOException;
 }

@@ -93,6 +93,8 @@ class ConvertPipelineTest {
         assertThat(done.audioDurationMs()).isBetween(4_900L, 5_100L);
 
         List<Rendition> renditions = database.jdbi().withExtension(RenditionDao.class, dao -> dao.list(record.id()));
+        // the HLS rendition is a job of its own (HlsRenditionJobTest); it may or may not be done by now
+        renditions = renditions.stream().filter(r -> r.kind() != RenditionKind.HLS).toList();
         assertThat(renditions).extracting(r -> r.kind().name()).containsExactlyInAnyOrder("MP3", "NORMALIZED_WAV", "WAVEFORM");
         for (Rendition r : renditions) {
             assertThat(store.head(r.objectKey())).as(r.objectKey()).hasValueSatisfying(o -> assertThat(o.sizeBytes()).isEqualTo(r.sizeBytes()));
@@ -122,7 +124,8 @@ class ConvertPipelineTest {
             assertThat(store.head(OriginalAudio.key(record.id()))).as("the record's copy of it deleted").isEmpty();
         });
         List<Rendition> renditions = database.jdbi().withExtension(RenditionDao.class, dao -> dao.list(record.id()));
-        assertThat(renditions).hasSize(3).allSatisfy(r -> assertThat(store.head(r.objectKey())).isPresent());
+        assertThat(renditions).filteredOn(r -> r.kind() != RenditionKind.HLS)
+                .hasSize(3).allSatisfy(r -> assertThat(store.head(r.objectKey())).isPresent());
     }
 
     @Test
