@@ -2,6 +2,7 @@ package io.audiojobs.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.audiojobs.shared.playback.HlsLayout;
+import io.audiojobs.shared.records.OriginalAudio;
 import io.audiojobs.shared.renditions.RenditionDao;
 import io.audiojobs.shared.renditions.RenditionKind;
 
@@ -28,7 +29,8 @@ public final class PlaybackFixtures {
     }
 
     /** A queued record of {@code user}'s, made from a one-second WAV. */
-    public long record(String user) {
+    /** A record made of an upload, before any worker touched it. */
+    public long unsealedRecord(String user) {
         byte[] wav = TestAudio.wav(1);
         JsonNode plan = api.postJson(user, "/api/v1/uploads",
                 Map.of("filename", "a.wav", "contentType", "audio/wav", "sizeBytes", wav.length)).json();
@@ -37,6 +39,18 @@ public final class PlaybackFixtures {
         }
         var created = api.postJson(user, "/api/v1/records", Map.of("title", "played", "uploadId", plan.get("uploadId").asLong()));
         return created.json().at("/record/id").asLong();
+    }
+
+    /** A record whose upload convert has sealed: its own copy of the original exists, as once processing starts. */
+    public long record(String user) {
+        long id = unsealedRecord(user);
+        api.database().jdbi().useHandle(h -> {
+            String key = h.createQuery("SELECT u.object_key FROM uploads u JOIN records r ON r.upload_id = u.id WHERE r.id = :id")
+                    .bind("id", id).mapTo(String.class).one();
+            api.store().copyIfMatch(key, OriginalAudio.key(id), null, 0);
+            h.execute("UPDATE uploads SET sealed_at = now() WHERE id = (SELECT upload_id FROM records WHERE id = ?)", id);
+        });
+        return id;
     }
 
     /** What convert measures. */

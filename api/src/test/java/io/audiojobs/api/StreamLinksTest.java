@@ -152,6 +152,10 @@ class StreamLinksTest {
     @Test
     void hls_asked_for_before_it_exists_serves_the_original_then_the_mp3_and_says_which() throws Exception {
         String user = ApiHarness.newUser();
+        long unsealed = fixtures.unsealedRecord(user);
+        assertThat(api.get(user, "/api/v1/records/" + unsealed + "/audio?rendition=hls").json().at("/error/code").asText())
+                .as("before convert copies the original, there is no audio to serve").isEqualTo("RENDITION_NOT_AVAILABLE");
+
         long id = fixtures.record(user);
         String audio = "/api/v1/records/" + id + "/audio?rendition=hls";
 
