@@ -81,11 +81,24 @@ final class BenchClient {
         return JSON.readTree(body);
     }
 
-    /** Polls the record's job-status every {@code poll} until COMPLETED (returned) or FAILED (thrown). */
+    /**
+     * Polls the record's job-status every {@code poll} until COMPLETED (returned) or FAILED (thrown).
+     * A 503 (database or storage briefly unavailable, say on a machine under load) is polled again,
+     * as the API asks its clients to.
+     */
     JsonNode awaitCompleted(String token, long recordId, Duration timeout, Duration poll) throws IOException, InterruptedException {
+        String path = "/api/v1/records/" + recordId + "/job-status";
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode status = getJson(token, "/api/v1/records/" + recordId + "/job-status");
+            HttpResponse<String> response = get(token, path);
+            if (response.statusCode() == 503) {
+                Thread.sleep(Duration.ofSeconds(1));
+                continue;
+            }
+            if (response.statusCode() != 200) {
+                throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            JsonNode status = JSON.readTree(response.body());
             switch (status.get("status").asText()) {
                 case "COMPLETED" -> {
                     return status;

@@ -61,7 +61,11 @@ class DevInfrastructureTest {
         int databasePort = freePort();
         try (var first = DevInfrastructure.start(env("first", databasePort, freePort()), List.of())) {
             Process second = infra(env("second", databasePort, freePort()), dir.resolve("second.log"));
-            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            try {
+                assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("the second stack stopped by itself").isTrue();
+            } finally {
+                second.destroyForcibly();
+            }
             String output = Files.readString(dir.resolve("second.log"));
             assertThat(second.exitValue()).as(output).isEqualTo(78);
             assertThat(output).contains("port " + databasePort + " (PostgreSQL) is already in use: set DEV_DATABASE_PORT");
