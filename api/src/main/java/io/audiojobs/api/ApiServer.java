@@ -1,5 +1,8 @@
 package io.audiojobs.api;
 
+import io.audiojobs.api.apikeys.ApiKeyAuthenticator;
+import io.audiojobs.api.apikeys.ApiKeys;
+import io.audiojobs.api.apikeys.ApiKeysController;
 import io.audiojobs.api.auth.AuthFilter;
 import io.audiojobs.api.auth.Authenticator;
 import io.audiojobs.api.docs.DocsController;
@@ -12,6 +15,10 @@ import io.audiojobs.api.http.Idempotency;
 import io.audiojobs.api.http.WriteRateLimiter;
 import io.audiojobs.api.http.Json;
 import io.audiojobs.api.observability.Observability;
+import io.audiojobs.api.openai.OpenAiController;
+import io.audiojobs.api.openai.SpeechModels;
+import io.audiojobs.api.openai.SynchronousTranscriptions;
+import io.audiojobs.api.openai.TranscriptionWaits;
 import io.audiojobs.api.records.DirectUploadForm;
 import io.audiojobs.api.records.RecordService;
 import io.audiojobs.api.records.RecordsController;
@@ -47,7 +54,7 @@ public final class ApiServer {
                                  PrometheusMeterRegistry metrics) {
         var json = Json.mapper();
         var bodies = new Bodies(json);
-        var authFilter = new AuthFilter(new Authenticator(config.auth()));
+        var authFilter = new AuthFilter(new Authenticator(config.auth()), new ApiKeyAuthenticator(jdbi));
         var rateLimiter = new WriteRateLimiter(config.limits().writesPerMinute());
         var idempotency = new Idempotency(jdbi);
         var jobs = new PipelineJobs(scheduler, config.retry().retriesAfterFirst());
@@ -63,6 +70,11 @@ public final class ApiServer {
         var sessions = new SessionsController(recordService, directUploads, jdbi);
         var recordEvents = new RecordEvents(config.database(), recordService, json);
         var events = new EventsController(recordService, recordEvents);
+        var apiKeys = new ApiKeysController(new ApiKeys(jdbi), bodies);
+        var waits = new TranscriptionWaits(recordService::find);
+        recordEvents.addListener(waits);
+        var openai = new OpenAiController(directUploads, new SynchronousTranscriptions(recordService, new TranscriptStore(jdbi),
+                waits, config.openaiCompat().maxWait()), new SpeechModels(config.stt(), config.openaiCompat()));
         var transcripts = new TranscriptsController(recordService, new TranscriptStore(jdbi), new AnalysisStore(jdbi),
                 new Retranscription(jdbi, recordService, jobs, config.stt()), bodies);
 
@@ -74,6 +86,7 @@ public final class ApiServer {
             javalin.startup.showJavalinBanner = false;
             javalin.events.serverStarted(recordEvents::start);
             javalin.events.serverStopping(recordEvents::close);
+            javalin.events.serverStopping(waits::close);
 
             // first: request ids, metrics and access logs also cover requests the auth filter refuses
             Observability.install(javalin, metrics);
@@ -105,6 +118,15 @@ public final class ApiServer {
             routes.get("/api/v1/records/{id}/transcript", transcripts::transcript);
             routes.get("/api/v1/records/{id}/analysis", transcripts::analysis);
             routes.post("/api/v1/records/{id}/retranscribe", transcripts::retranscribe);
+
+            routes.post("/api/v1/api-keys", apiKeys::create);
+            routes.get("/api/v1/api-keys", apiKeys::list);
+            routes.delete("/api/v1/api-keys/{id}", apiKeys::revoke);
+
+            // OpenAI-compatible (its SDKs with base URL {API}/v1)
+            routes.post("/v1/audio/transcriptions", openai::transcribe);
+            routes.get("/v1/models", openai::models);
+            routes.get("/v1/models/{model}", openai::model);
 
             // seed 004
             routes.post("/records/async/presigned-url", asyncRecords::presignedUrl);

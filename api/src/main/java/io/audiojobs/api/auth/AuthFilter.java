@@ -1,10 +1,12 @@
 package io.audiojobs.api.auth;
 
+import io.audiojobs.api.apikeys.ApiKeyAuthenticator;
 import io.audiojobs.api.http.ApiError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Requires a valid bearer token on everything but health, metrics and docs. */
 public final class AuthFilter implements Handler {
@@ -12,9 +14,16 @@ public final class AuthFilter implements Handler {
     private static final List<String> PUBLIC_PREFIXES = List.of("/health/", "/metrics", "/openapi.json", "/docs");
 
     private final Authenticator authenticator;
+    private final ApiKeyAuthenticator apiKeys;
 
     public AuthFilter(Authenticator authenticator) {
+        this(authenticator, null);
+    }
+
+    /** Also accepts API keys ({@code aj_...}) wherever a JWT is accepted; null accepts none. */
+    public AuthFilter(Authenticator authenticator, ApiKeyAuthenticator apiKeys) {
         this.authenticator = authenticator;
+        this.apiKeys = apiKeys;
     }
 
     @Override
@@ -31,11 +40,18 @@ public final class AuthFilter implements Handler {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiError(401, "UNAUTHORIZED", "A bearer token is required (Authorization: Bearer <JWT>).");
         }
-        String user = authenticator.userOf(header.substring(7).trim()).orElseThrow(() -> {
+        String user = userOf(header.substring(7).trim()).orElseThrow(() -> {
             ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             return new ApiError(401, "UNAUTHORIZED", "The bearer token is invalid or expired.");
         });
         ctx.attribute(USER, user);
+    }
+
+    private Optional<String> userOf(String token) {
+        if (apiKeys != null && ApiKeyAuthenticator.isApiKey(token)) {
+            return apiKeys.userOf(token);
+        }
+        return authenticator.userOf(token);
     }
 
     /** The authenticated caller of this request. */

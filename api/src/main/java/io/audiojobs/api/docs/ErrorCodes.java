@@ -56,6 +56,15 @@ public final class ErrorCodes {
         add("ANALYSIS_NOT_AVAILABLE", "The record has no analysis (yet).");
         add("RECORD_BUSY", "The record is still being processed.");
         add("NOT_CONVERTED", "The record has no converted audio to transcribe.");
+        // API keys
+        add("API_KEY_NOT_FOUND", "No API key with this id belongs to the caller.");
+        add("API_KEY_LIMIT", "The caller has as many API keys as there may be (100); revoke one first.");
+        // OpenAI-compatible routes (lower case on the wire, in OpenAI's error shape)
+        add("MODEL_NOT_FOUND", "The model is not one GET /v1/models lists.");
+        add("UNSUPPORTED_LANGUAGE", "The model does not transcribe this language.");
+        add("UNUSABLE_AUDIO", "The file is not audio the pipeline can use (not audio, no audio stream, too long, truncated).");
+        add("TRANSCRIPTION_FAILED", "The record's processing failed for good; the message says where and why.");
+        add("STILL_PROCESSING", "The transcript was not ready within OPENAI_COMPAT_MAX_WAIT; the record goes on and completes.");
         // seed 002
         add("SESSION_EXISTS", "The session already has its recording.");
         add("SESSION_NOT_FOUND", "No session with this id belongs to the caller.");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +32,19 @@ public final class RecordEvents implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RecordEvents.class);
     private static final long KEEP_ALIVE_SECONDS = 15;
 
+    /** Hears of record changes besides the event streams (e.g. requests waiting for a transcript). */
+    public interface ChangeListener {
+        /** Records that changed; called on the listener thread, so return quickly. */
+        void changed(Set<Long> recordIds);
+
+        /** Listening (again): changes may have been missed meanwhile. */
+        void mayHaveMissedChanges();
+    }
+
     private final RecordService records;
     private final ObjectMapper json;
     private final Map<Long, Set<SseClient>> subscribers = new ConcurrentHashMap<>();
+    private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final PostgresListener listener;
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("sse-keepalive").daemon().factory());
@@ -46,6 +57,7 @@ public final class RecordEvents implements AutoCloseable {
             public void onNotifications(List<String> payloads) {
                 Set<Long> changed = new HashSet<>();
                 payloads.forEach(p -> changed.add(Long.parseLong(p)));
+                listeners.forEach(l -> l.changed(Set.copyOf(changed)));
                 changed.retainAll(subscribers.keySet());
                 changed.forEach(RecordEvents.this::publish);
             }
@@ -53,6 +65,7 @@ public final class RecordEvents implements AutoCloseable {
             @Override
             public void onListening() {
                 subscribers.keySet().forEach(RecordEvents.this::publish); // changes missed while not listening
+                listeners.forEach(ChangeListener::mayHaveMissedChanges);
             }
         });
     }
@@ -69,6 +82,10 @@ public final class RecordEvents implements AutoCloseable {
         subscribers.computeIfAbsent(recordId, id -> ConcurrentHashMap.newKeySet()).add(client);
         client.onClose(() -> unsubscribe(recordId, client));
         publish(recordId);
+    }
+
+    public void addListener(ChangeListener listener) {
+        listeners.add(listener);
     }
 
     public int subscriberCount() {

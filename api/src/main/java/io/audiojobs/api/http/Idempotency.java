@@ -98,7 +98,8 @@ public final class Idempotency {
             return;
         }
         int status = ctx.status().getCode();
-        if (status >= 500) {
+        // a 5xx may be retried; a no-store answer carries a secret (a new API key) that must not be kept
+        if (status >= 500 || "no-store".equals(ctx.res().getHeader("Cache-Control"))) {
             jdbi.useHandle(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE owner_id = :u AND key = :k")
                     .bind("u", claim[0]).bind("k", claim[1]).execute());
             return;
