@@ -5,16 +5,20 @@
 #  Part A, API alone + floor server: record creation at 1/16/64 clients and at 500 requests/s,
 #          job-status, 1 GiB direct uploads with the API's heap, API RSS idle and busy.
 #  Part B, API + one worker: a 60 s recording through the whole pipeline; worker RSS.
+#  Part D, the OpenAI-compatible API: a 30 s recording through POST /v1/audio/transcriptions with an
+#          API key beside the pipeline's own times, an API key's cost per request beside a JWT's; then,
+#          the worker stopped, how many waiting transcription requests one API node holds on its heap.
 #  Part C, the measuring whole-system runs (they print figures and assert no timings): pickup
 #          with the wake-up on and off, Vosk WER and real-time factor, chunked transcription,
 #          a 10-minute recording on 1 vs 3 workers, what the NOTIFY trigger costs enqueueing.
 # Prints the report and prepends it to docs/BENCHMARKS.md.
-# Environment: RUNS (runs of each figure, default 3), BENCH_PARTS (default "A B C").
+# Environment: RUNS (runs of each figure, default 3), BENCH_PARTS (default "A B C D"), BENCH_OPENAI_WAITERS (part D,
+# default 1000), BENCH_OPENAI_WAIT_SECONDS (part D's OPENAI_COMPAT_MAX_WAIT, default 120).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 export RUNS="${RUNS:-3}"
-PARTS="${BENCH_PARTS:-A B C}"
+PARTS="${BENCH_PARTS:-A B C D}"
 # the JVM flags docker-compose.yml gives each role (memory limit 512M x 50 % and a 10 ms pause goal for
 # the API, 1G x 50 % for a worker)
 API_JAVA_OPTS="${BENCH_API_JAVA_OPTS:--Xmx256m -XX:MaxGCPauseMillis=10 -XX:+ExitOnOutOfMemoryError}"
@@ -87,6 +91,24 @@ if [[ " $PARTS " == *" B "* ]]; then (
   export BENCH_RECORDING="$WORK/minute.wav" BENCH_RECORDING_SECONDS=60 BENCH_WORKER_PID=$WORKER_PID
   ffmpeg -v error -y -f lavfi -i "sine=frequency=300:duration=60" -ac 1 -ar 44100 "$BENCH_RECORDING"
   ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver pipeline )
+) fi
+
+if [[ " $PARTS " == *" D "* ]]; then (
+  trap stop_all EXIT
+  echo "bench: part D — the OpenAI-compatible API" >&2
+  start_infra part-d
+  export BENCH_OPENAI_WAIT_SECONDS="${BENCH_OPENAI_WAIT_SECONDS:-120}"
+  export OPENAI_COMPAT_MAX_WAIT="${BENCH_OPENAI_WAIT_SECONDS}s"
+  start_api
+  AUDIOJOBS_JAVA_OPTS="$WORKER_JAVA_OPTS" ./audiojobs worker > "$WORK/worker.log" 2>&1 &
+  WORKER_PID=$!; PIDS+=($WORKER_PID)
+  sleep 5
+  kill -0 "$WORKER_PID" || fail "the worker did not start"
+  export BENCH_RECORDING="$WORK/half-minute.wav" BENCH_RECORDING_SECONDS=30
+  ffmpeg -v error -y -f lavfi -i "sine=frequency=300:duration=30" -ac 1 -ar 44100 "$BENCH_RECORDING"
+  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver openai-latency )
+  kill "$WORKER_PID"; wait "$WORKER_PID" 2>/dev/null || true # from here on nothing finishes: every request waits
+  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java -Xmx1g io.audiojobs.bench.LoadDriver openai-capacity )
 ) fi
 
 MEASURED=""

@@ -36,6 +36,7 @@ import io.audiojobs.shared.observability.PrometheusMetrics;
 import io.audiojobs.shared.storage.ObjectStore;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 import org.jobrunr.scheduling.JobRequestScheduler;
@@ -73,6 +74,8 @@ public final class ApiServer {
         var apiKeys = new ApiKeysController(new ApiKeys(jdbi), bodies);
         var waits = new TranscriptionWaits(recordService::find);
         recordEvents.addListener(waits);
+        Gauge.builder("audiojobs.openai.waiting.requests", waits, TranscriptionWaits::waitingCount)
+                .description("Requests to /v1/audio/transcriptions waiting for their transcript").register(metrics);
         var openai = new OpenAiController(directUploads, new SynchronousTranscriptions(recordService, new TranscriptStore(jdbi),
                 waits, config.openaiCompat().maxWait()), new SpeechModels(config.stt(), config.openaiCompat()));
         var transcripts = new TranscriptsController(recordService, new TranscriptStore(jdbi), new AnalysisStore(jdbi),

@@ -11,6 +11,9 @@ import java.util.Map;
  *   <li>{@code api}: {@link ApiLoadBench} (BENCH_API_URL, BENCH_FLOOR_URL, BENCH_API_PID, BENCH_FLOOR_PID,
  *       BENCH_STORAGE_PID, BENCH_BIG_FILE)</li>
  *   <li>{@code pipeline}: {@link PipelineBench} (BENCH_API_URL, BENCH_WORKER_PID, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
+ *   <li>{@code openai-latency}: {@link OpenAiLatencyBench} (BENCH_API_URL, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
+ *   <li>{@code openai-capacity}: {@link OpenAiCapacityBench} (BENCH_API_URL, BENCH_API_PID, BENCH_OPENAI_WAITERS
+ *       (default 1000), BENCH_OPENAI_WAIT_SECONDS: the API's OPENAI_COMPAT_MAX_WAIT)</li>
  * </ul>
  * BENCH_PHASES picks some of the api part's phases: closed, open, status, upload (default all).
  * Both read AUTH_JWT_SECRET (they sign their users' tokens), RUNS (runs of each figure, default 3),
@@ -38,8 +41,16 @@ public final class LoadDriver {
                     Long.parseLong(required(env, "BENCH_WORKER_PID")), required(env, "AUTH_JWT_SECRET"), runs,
                     Path.of(required(env, "BENCH_RECORDING")), Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS"))),
                     report).run();
+            case "openai-latency" -> new OpenAiLatencyBench(new OpenAiLatencyBench.Settings(required(env, "BENCH_API_URL"),
+                    required(env, "AUTH_JWT_SECRET"), runs, Path.of(required(env, "BENCH_RECORDING")),
+                    Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS"))), report).run();
+            case "openai-capacity" -> new OpenAiCapacityBench(new OpenAiCapacityBench.Settings(required(env, "BENCH_API_URL"),
+                    Long.parseLong(required(env, "BENCH_API_PID")), required(env, "AUTH_JWT_SECRET"),
+                    Integer.parseInt(env.getOrDefault("BENCH_OPENAI_WAITERS", "1000")),
+                    java.time.Duration.ofSeconds(Long.parseLong(required(env, "BENCH_OPENAI_WAIT_SECONDS"))),
+                    Integer.parseInt(env.getOrDefault("BENCH_OPENAI_UPLOADS_IN_FLIGHT", "16"))), report).run();
             default -> {
-                System.err.println("usage: LoadDriver api | pipeline   (environment: see the class comment)");
+                System.err.println("usage: LoadDriver api | pipeline | openai-latency | openai-capacity   (environment: see the class comment)");
                 System.exit(2);
             }
         }
