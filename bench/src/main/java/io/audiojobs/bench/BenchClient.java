@@ -77,6 +77,22 @@ final class BenchClient {
         return http.send(request, BodyHandlers.ofString());
     }
 
+    /** Polls job-status (every 20 ms, as an eager frontend would) until the record is COMPLETED; a FAILED record is an error. */
+    JsonNode awaitCompleted(String token, long recordId, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = getJson(token, "/api/v1/records/" + recordId + "/job-status");
+            switch (status.get("status").asText()) {
+                case "COMPLETED" -> {
+                    return status;
+                }
+                case "FAILED" -> throw new IllegalStateException("record " + recordId + " failed: " + status);
+                default -> Thread.sleep(20);
+            }
+        }
+        throw new IllegalStateException("record " + recordId + " did not finish within " + timeout);
+    }
+
     /** POST /v1/audio/transcriptions as the OpenAI SDKs send it (see {@link TranscriptionRequests}). */
     HttpRequest transcription(String bearer, byte[] wav, String responseFormat) {
         return TranscriptionRequests.build(api, bearer, wav, responseFormat);

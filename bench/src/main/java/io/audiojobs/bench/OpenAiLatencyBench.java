@@ -54,7 +54,7 @@ final class OpenAiLatencyBench {
                 throw new IllegalStateException("POST /v1/audio/transcriptions answered " + response.statusCode() + ": " + response.body());
             }
             lastRecord = Long.parseLong(response.headers().firstValue("X-Audiojobs-Record-Id").orElseThrow());
-            JsonNode status = awaitCompleted(token, lastRecord);
+            JsonNode status = client.awaitCompleted(token, lastRecord, TIMEOUT);
             if (run < 0) {
                 continue;
             }
@@ -116,20 +116,5 @@ final class OpenAiLatencyBench {
 
     private static Instant instant(JsonNode status, int step, String field) {
         return Instant.parse(status.get("steps").get(step).get(field).asText());
-    }
-
-    private JsonNode awaitCompleted(String token, long recordId) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode status = client.getJson(token, "/api/v1/records/" + recordId + "/job-status");
-            switch (status.get("status").asText()) {
-                case "COMPLETED" -> {
-                    return status;
-                }
-                case "FAILED" -> throw new IllegalStateException("record " + recordId + " failed: " + status);
-                default -> Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("record " + recordId + " did not complete within " + TIMEOUT);
     }
 }

@@ -48,7 +48,7 @@ final class PipelineBench {
                     throw new IllegalStateException("POST /api/v1/records answered " + created.statusCode() + ": " + created.body());
                 }
                 long recordId = BenchClient.recordId(created);
-                JsonNode status = awaitEnd(recordId);
+                JsonNode status = client.awaitCompleted(token, recordId, TIMEOUT);
                 total.add((System.nanoTime() - started) / 1e6);
                 Instant createdAt = Instant.parse(client.getJson(token, "/api/v1/records/" + recordId).get("createdAt").asText());
                 Instant firstStarted = Instant.MAX;
@@ -77,20 +77,4 @@ final class PipelineBench {
         report.row("worker RSS, highest while running those jobs", ProcessMemory.formatMib(busyRss), "< 700 MiB", busyRss < 700 * MIB);
         report.row("worker RSS, idle afterwards with the Vosk model loaded", ProcessMemory.formatMib(loadedRss), "< 700 MiB", loadedRss < 700 * MIB);
     }
-
-    private JsonNode awaitEnd(long recordId) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode status = client.getJson(token, "/api/v1/records/" + recordId + "/job-status");
-            switch (status.get("status").asText()) {
-                case "COMPLETED" -> {
-                    return status;
-                }
-                case "FAILED" -> throw new IllegalStateException("record " + recordId + " failed: " + status);
-                default -> Thread.sleep(20);
-            }
-        }
-        throw new IllegalStateException("record " + recordId + " did not finish within " + TIMEOUT);
-    }
-
 }
