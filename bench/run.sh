@@ -5,26 +5,44 @@
 #  Part A, API alone + floor server: record creation at 1/16/64 clients and at 500 requests/s,
 #          job-status, 1 GiB direct uploads with the API's heap, API RSS idle and busy.
 #  Part B, API + one worker: a 60 s recording through the whole pipeline; worker RSS.
-#  Part D, the OpenAI-compatible API: a 30 s recording through POST /v1/audio/transcriptions with an
-#          API key beside the pipeline's own times, an API key's cost per request beside a JWT's; then,
-#          the worker stopped, how many waiting transcription requests one API node holds on its heap.
 #  Part C, the measuring whole-system runs (they print figures and assert no timings): pickup
 #          with the wake-up on and off, Vosk WER and real-time factor, chunked transcription,
-#          a 10-minute recording on 1 vs 3 workers, what the NOTIFY trigger costs enqueueing.
+#          what the NOTIFY trigger costs enqueueing.
+#  Part D, scale-out per core: the same spoken recording (BENCH_SCALE_MINUTES, default 10) on 1 worker
+#          pinned to 1 core and on 2 workers pinned to 2 cores (taskset), runs interleaved; the ratio,
+#          and where the time goes (pickup, convert, cut, chunks, merge, analyze) from job-status and
+#          the chunk rows.
+#  Part E, an hour of speech (BENCH_HOUR_MINUTES, default 60) on one pinned worker per core: end to end,
+#          per core, beside AssemblyAI's published figure, and the workers an hour of audio a minute needs.
+#  Part F, the OpenAI-compatible API: a 30 s recording through POST /v1/audio/transcriptions with an
+#          API key beside the pipeline's own times, an API key's cost per request beside a JWT's; then,
+#          the worker stopped, how many waiting transcription requests one API node holds on its heap.
 # Prints the report and prepends it to docs/BENCHMARKS.md.
-# Environment: RUNS (runs of each figure, default 3), BENCH_PARTS (default "A B C D"), BENCH_OPENAI_WAITERS (part D,
-# default 1000), BENCH_OPENAI_WAIT_SECONDS (part D's OPENAI_COMPAT_MAX_WAIT, default 120).
+# Environment: RUNS (runs of each figure, default 3), BENCH_PARTS (default "A B C D E F"; any of them, e.g.
+# BENCH_PARTS=D), BENCH_PHASES (part A's phases, see LoadDriver), BENCH_SCALE_MINUTES, BENCH_HOUR_MINUTES,
+# BENCH_HOUR_RUNS (default 1), BENCH_WORKER_THREADS (job threads of each pinned worker, default 1: one core),
+# BENCH_OPENAI_WAITERS (part F, default 1000), BENCH_OPENAI_WAIT_SECONDS (part F's OPENAI_COMPAT_MAX_WAIT, default 120).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 export RUNS="${RUNS:-3}"
-PARTS="${BENCH_PARTS:-A B C D}"
+PARTS="${BENCH_PARTS:-A B C D E F}"
+SCALE_MINUTES="${BENCH_SCALE_MINUTES:-10}"
+HOUR_MINUTES="${BENCH_HOUR_MINUTES:-60}"
+HOUR_RUNS="${BENCH_HOUR_RUNS:-1}"
+SCALE_THREADS="${BENCH_WORKER_THREADS:-1}"
+has_part() { [[ " $PARTS " == *" $1 "* ]]; }
+if has_part D || has_part E; then
+  command -v taskset >/dev/null || { echo "bench: parts D and E pin workers to cores with taskset: install util-linux (apt-get install util-linux)" >&2; exit 1; }
+  (( $(nproc) >= 2 )) || { echo "bench: parts D and E compare 1 and 2 cores; this machine has $(nproc)" >&2; exit 1; }
+fi
 # the JVM flags docker-compose.yml gives each role (memory limit 512M x 50 % and a 10 ms pause goal for
 # the API, 1G x 50 % for a worker)
 API_JAVA_OPTS="${BENCH_API_JAVA_OPTS:--Xmx256m -XX:MaxGCPauseMillis=10 -XX:+ExitOnOutOfMemoryError}"
 WORKER_JAVA_OPTS="-Xmx512m -XX:+ExitOnOutOfMemoryError"
 WORK="$(mktemp -d /tmp/audiojobs-bench.XXXXXX)"
 ROWS="$WORK/rows.md"; DETAILS="$WORK/details.md"; : > "$ROWS"; : > "$DETAILS"
+export BENCH_SCALE_RESULTS="$WORK/scale.jsonl"
 trap 'rm -rf "$WORK"' EXIT
 # each part runs in a subshell: its processes (PIDS) are stopped when it ends, its settings stay in it
 PIDS=()
@@ -60,7 +78,29 @@ start_api() {
   wait_for "the API" curl -sf "$BENCH_API_URL/health/ready"
 }
 
-if [[ " $PARTS " == *" A "* ]]; then (
+start_workers() { # $1 = how many; worker i runs pinned to core i with BENCH_WORKER_THREADS job threads
+  WORKER_PIDS=()
+  local i
+  for ((i = 0; i < $1; i++)); do
+    WORKER_THREADS="$SCALE_THREADS" WORK_DIR="$WORK/work-$i" AUDIOJOBS_JAVA_OPTS="$WORKER_JAVA_OPTS" \
+      taskset -c "$i" ./audiojobs worker > "$WORK/worker-$i.log" 2>&1 &
+    WORKER_PIDS+=($!); PIDS+=($!)
+  done
+  for ((i = 0; i < $1; i++)); do wait_for "worker $i" grep -q "worker started" "$WORK/worker-$i.log"; done
+}
+stop_workers() {
+  for pid in "${WORKER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${WORKER_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+speech() { # $1 = file, $2 = minutes of flite speech
+  ( bench_java io.audiojobs.bench.SpeechRecording "$1" "$2" ) > /dev/null
+}
+scale_run() { # $1 = part, $2 = workers, $3 = recording: one measured run, after a 2-minute warm-up
+  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" BENCH_SCALE_PART="$1" BENCH_WORKERS="$2" BENCH_WORKER_THREADS="$SCALE_THREADS" \
+    BENCH_RECORDING="$3" BENCH_WARMUP_RECORDING="$WORK/warm-up.wav" bench_java io.audiojobs.bench.LoadDriver scale )
+}
+
+if has_part A; then (
   trap stop_all EXIT
   echo "bench: part A — the API beside the floor server" >&2
   start_infra part-a
@@ -79,7 +119,7 @@ if [[ " $PARTS " == *" A "* ]]; then (
   rm -f "$BENCH_BIG_FILE"
 ) fi
 
-if [[ " $PARTS " == *" B "* ]]; then (
+if has_part B; then (
   trap stop_all EXIT
   echo "bench: part B — the pipeline on one worker" >&2
   start_infra part-b
@@ -93,10 +133,51 @@ if [[ " $PARTS " == *" B "* ]]; then (
   ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver pipeline )
 ) fi
 
-if [[ " $PARTS " == *" D "* ]]; then (
+MEASURED=""
+if has_part C; then
+  echo "bench: part C — the measuring whole-system runs" >&2
+  MEASURE_LOG="$WORK/measure.log"; : > "$MEASURE_LOG"
+  ./mvnw -B -q -o -pl worker test -Dtest=VoskSpeechToTextTest -Dsurefire.failIfNoSpecifiedTests=false >/dev/null 2>&1 || true
+  grep -h "real-time factor\|Four sentences" worker/target/surefire-reports/*VoskSpeechToTextTest-output.txt >> "$MEASURE_LOG" 2>/dev/null || true
+  ./mvnw -B -q -o -pl stack test -Dtest='InstantPickupTest,SpeechPipelineTest,EnqueueCostBench' -Daudiojobs.bench=true \
+    -Dsurefire.failIfNoSpecifiedTests=false >/dev/null 2>&1 || echo "a measuring run failed; see stack/target/surefire-reports" >&2
+  grep -h "instant pickup\|speech pipeline\|chunked transcription\|BENCH enqueue" stack/target/surefire-reports/*-output.txt >> "$MEASURE_LOG" || true
+  MEASURED=$(sed 's/^/- /' "$MEASURE_LOG")
+fi
+
+if has_part D; then (
   trap stop_all EXIT
-  echo "bench: part D — the OpenAI-compatible API" >&2
+  echo "bench: part D — scale-out per core: 1 worker on 1 core vs 2 workers on 2 cores, $SCALE_MINUTES min of speech" >&2
   start_infra part-d
+  start_api
+  speech "$WORK/scale.wav" "$SCALE_MINUTES"
+  speech "$WORK/warm-up.wav" 2
+  for ((run = 1; run <= RUNS; run++)); do
+    for workers in 1 2; do # interleaved: both counts meet the same spells of load from the rest of the machine
+      start_workers "$workers"
+      scale_run scale "$workers" "$WORK/scale.wav"
+      stop_workers
+    done
+  done
+) fi
+
+if has_part E; then (
+  trap stop_all EXIT
+  echo "bench: part E — $HOUR_MINUTES min of speech on $(nproc) workers, one pinned to each core" >&2
+  start_infra part-e
+  start_api
+  speech "$WORK/hour.wav" "$HOUR_MINUTES"
+  speech "$WORK/warm-up.wav" 2
+  start_workers "$(nproc)"
+  for ((run = 1; run <= HOUR_RUNS; run++)); do
+    scale_run hour "$(nproc)" "$WORK/hour.wav"
+  done
+) fi
+
+if has_part F; then (
+  trap stop_all EXIT
+  echo "bench: part F — the OpenAI-compatible API" >&2
+  start_infra part-f
   export BENCH_OPENAI_WAIT_SECONDS="${BENCH_OPENAI_WAIT_SECONDS:-120}"
   export OPENAI_COMPAT_MAX_WAIT="${BENCH_OPENAI_WAIT_SECONDS}s"
   start_api
@@ -111,16 +192,8 @@ if [[ " $PARTS " == *" D "* ]]; then (
   ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java -Xmx1g io.audiojobs.bench.LoadDriver openai-capacity )
 ) fi
 
-MEASURED=""
-if [[ " $PARTS " == *" C "* ]]; then
-  echo "bench: part C — the measuring whole-system runs" >&2
-  MEASURE_LOG="$WORK/measure.log"; : > "$MEASURE_LOG"
-  ./mvnw -B -q -o -pl worker test -Dtest=VoskSpeechToTextTest -Dsurefire.failIfNoSpecifiedTests=false >/dev/null 2>&1 || true
-  grep -h "real-time factor\|Four sentences" worker/target/surefire-reports/*VoskSpeechToTextTest-output.txt >> "$MEASURE_LOG" 2>/dev/null || true
-  ./mvnw -B -q -o -pl stack test -Dtest='InstantPickupTest,SpeechPipelineTest,ScaleOutBench,EnqueueCostBench' -Daudiojobs.bench=true \
-    -Dsurefire.failIfNoSpecifiedTests=false >/dev/null 2>&1 || echo "a measuring run failed; see stack/target/surefire-reports" >&2
-  grep -h "instant pickup\|speech pipeline\|chunked transcription\|BENCH scale-out\|BENCH enqueue" stack/target/surefire-reports/*-output.txt >> "$MEASURE_LOG" || true
-  MEASURED=$(sed 's/^/- /' "$MEASURE_LOG")
+if [[ -s "$BENCH_SCALE_RESULTS" ]]; then
+  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver scale-report )
 fi
 
 JAVA_VERSION=$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)
@@ -131,7 +204,7 @@ Machine: $(nproc) cores ($(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); p
 $(. /etc/os-release; echo "$PRETTY_NAME"); $JAVA_VERSION; ffmpeg $(ffmpeg -version | head -1 | awk '{print $3}').
 Processes: \`./audiojobs infra\` (embedded PostgreSQL 16, fsync on; S3Proxy, filesystem backend), \`./audiojobs api\`
 ($API_JAVA_OPTS), \`./audiojobs worker\` ($WORKER_JAVA_OPTS, JOB_POLL_SECONDS=5), the floor server (the API's flags) and the
-load driver, all on this machine. Command: \`./audiojobs bench\` (RUNS=$RUNS: each figure is the median of $RUNS runs, lowest–highest in brackets).
+load driver, all on this machine. Command: \`$([[ "$PARTS" != "A B C D E F" ]] && echo "BENCH_PARTS=\"$PARTS\" ")./audiojobs bench\` (RUNS=$RUNS: each figure is the median of $RUNS runs, lowest–highest in brackets$(has_part D && echo "; part D: BENCH_SCALE_MINUTES=$SCALE_MINUTES")$(has_part E && echo "; part E: BENCH_HOUR_MINUTES=$HOUR_MINUTES, BENCH_HOUR_RUNS=$HOUR_RUNS")).
 
 | figure | measured | SPEC §8 target | |
 | --- | --- | --- | --- |
@@ -139,7 +212,7 @@ $(cat "$ROWS")
 
 $(cat "$DETAILS")
 
-$([[ -n "$MEASURED" ]] && printf '### Measuring runs\n\n`InstantPickupTest`, `VoskSpeechToTextTest`, `SpeechPipelineTest`, `ScaleOutBench`, `EnqueueCostBench`:\n\n%s\n' "$MEASURED")
+$([[ -n "$MEASURED" ]] && printf '### Measuring runs\n\n`InstantPickupTest`, `VoskSpeechToTextTest`, `SpeechPipelineTest`, `EnqueueCostBench`:\n\n%s\n' "$MEASURED")
 TABLE
 )
 echo "$REPORT"

@@ -8,12 +8,16 @@ import io.audiojobs.api.auth.Authenticator;
 import io.audiojobs.api.docs.DocsController;
 import io.audiojobs.api.events.EventsController;
 import io.audiojobs.api.events.RecordEvents;
+import io.audiojobs.api.events.StreamQuota;
 import io.audiojobs.api.health.HealthController;
 import io.audiojobs.api.http.Bodies;
 import io.audiojobs.api.http.ErrorHandlers;
 import io.audiojobs.api.http.Idempotency;
 import io.audiojobs.api.http.WriteRateLimiter;
 import io.audiojobs.api.http.Json;
+import io.audiojobs.api.http.RequestSizeLimit;
+import io.audiojobs.api.http.SecretFreeReplays;
+import io.audiojobs.api.http.SecurityHeaders;
 import io.audiojobs.api.observability.Observability;
 import io.audiojobs.api.openai.OpenAiController;
 import io.audiojobs.api.openai.SpeechModels;
@@ -28,8 +32,10 @@ import io.audiojobs.shared.analysis.AnalysisStore;
 import io.audiojobs.shared.transcripts.TranscriptStore;
 import io.audiojobs.api.seeds.AsyncRecordsController;
 import io.audiojobs.api.seeds.SessionsController;
+import io.audiojobs.api.uploads.UploadPlanReplay;
 import io.audiojobs.api.uploads.UploadService;
 import io.audiojobs.api.uploads.UploadsController;
+import io.audiojobs.api.webapp.WebApp;
 import io.audiojobs.shared.config.AppConfig;
 import io.audiojobs.shared.jobs.PipelineJobs;
 import io.audiojobs.shared.observability.PrometheusMetrics;
@@ -57,7 +63,6 @@ public final class ApiServer {
         var bodies = new Bodies(json);
         var authFilter = new AuthFilter(new Authenticator(config.auth()), new ApiKeyAuthenticator(jdbi));
         var rateLimiter = new WriteRateLimiter(config.limits().writesPerMinute());
-        var idempotency = new Idempotency(jdbi);
         var jobs = new PipelineJobs(scheduler, config.retry().retriesAfterFirst());
         var uploadService = new UploadService(jdbi, store, config.limits());
         var recordService = new RecordService(jdbi, store, uploadService, jobs, config.webhooks());
@@ -67,10 +72,17 @@ public final class ApiServer {
         var docs = new DocsController();
         var uploads = new UploadsController(uploadService, bodies);
         var records = new RecordsController(recordService, directUploads, bodies, jdbi, store);
-        var asyncRecords = new AsyncRecordsController(uploadService, recordService, bodies, store);
+        var planReplay = new UploadPlanReplay(uploadService, store, config.limits().presignTtl());
+        var asyncRecords = new AsyncRecordsController(uploadService, recordService, bodies, store, planReplay);
+        // responses holding presigned URLs are kept as the id they were made for, and signed afresh on replay
+        var idempotency = new Idempotency(jdbi, new SecretFreeReplays(json)
+                .on("/api/v1/uploads", "uploadId", planReplay::plan)
+                .on("/records/async/presigned-url", "uploadId", asyncRecords::replayPresignedUrl)
+                .on("/records/async", "id", asyncRecords::replayRecord));
         var sessions = new SessionsController(recordService, directUploads, jdbi);
         var recordEvents = new RecordEvents(config.database(), recordService, json);
-        var events = new EventsController(recordService, recordEvents);
+        var streamQuota = new StreamQuota(config.limits().eventStreamsPerUser(), config.limits().eventStreamsPerNode());
+        var events = new EventsController(recordService, recordEvents, streamQuota);
         var apiKeys = new ApiKeysController(new ApiKeys(jdbi), bodies);
         var waits = new TranscriptionWaits(recordService::find);
         recordEvents.addListener(waits);
@@ -87,6 +99,7 @@ public final class ApiServer {
             javalin.http.prefer405over404 = true;
             javalin.jetty.port = config.apiPort();
             javalin.startup.showJavalinBanner = false;
+            javalin.staticFiles.add(WebApp::configure);
             javalin.events.serverStarted(recordEvents::start);
             javalin.events.serverStopping(recordEvents::close);
             javalin.events.serverStopping(waits::close);
@@ -95,9 +108,12 @@ public final class ApiServer {
             Observability.install(javalin, metrics);
             var routes = javalin.routes;
             ErrorHandlers.register(routes);
-            routes.before(authFilter);
-            routes.before(rateLimiter::before);
-            routes.before(idempotency::before);
+            routes.before(new SecurityHeaders(config.s3().publicEndpoint()));
+            routes.before(new RequestSizeLimit(MAX_JSON_BODY_BYTES));
+            // matched only: a path or method no route has is 404 or 405, token or not
+            routes.beforeMatched(authFilter);
+            routes.beforeMatched(rateLimiter::before);
+            routes.beforeMatched(idempotency::before);
             routes.after(idempotency::after);
             routes.exception(Idempotency.Replay.class, (replay, ctx) -> replay.writeTo(ctx));
 

@@ -34,10 +34,13 @@ final class BenchClient {
     long uploaded(String token, byte[] audio) throws IOException, InterruptedException {
         JsonNode plan = json(send(post(token, "/api/v1/uploads",
                 Map.of("filename", "bench.wav", "contentType", "audio/wav", "sizeBytes", audio.length)), 201));
-        HttpRequest put = HttpRequest.newBuilder(URI.create(plan.get("url").asText()))
-                .header("Content-Type", "audio/wav")
-                .PUT(BodyPublishers.ofByteArray(audio)).build();
-        send(put, 200);
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(plan.get("url").asText())).PUT(BodyPublishers.ofByteArray(audio));
+        plan.get("headers").fields().forEachRemaining(header -> {
+            if (!header.getKey().equalsIgnoreCase("content-length")) { // the client sets it
+                put.header(header.getKey(), header.getValue().asText()); // signed: If-None-Match too
+            }
+        });
+        send(put.build(), 200);
         return plan.get("uploadId").asLong();
     }
 
@@ -62,6 +65,22 @@ final class BenchClient {
         return JSON.readTree(response.body());
     }
 
+    /** Polls the record's job-status every {@code poll} until COMPLETED (returned) or FAILED (thrown). */
+    JsonNode awaitCompleted(String token, long recordId, Duration timeout, Duration poll) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = getJson(token, "/api/v1/records/" + recordId + "/job-status");
+            switch (status.get("status").asText()) {
+                case "COMPLETED" -> {
+                    return status;
+                }
+                case "FAILED" -> throw new IllegalStateException("record " + recordId + " failed: " + status);
+                default -> Thread.sleep(poll);
+            }
+        }
+        throw new IllegalStateException("record " + recordId + " did not finish within " + timeout);
+    }
+
     /** A direct upload (multipart form, streamed from the file): POST /api/v1/records with title and audio. */
     HttpResponse<String> directUpload(String token, Path file) throws IOException, InterruptedException {
         String boundary = "bench-" + System.nanoTime();
@@ -79,18 +98,7 @@ final class BenchClient {
 
     /** Polls job-status (every 20 ms, as an eager frontend would) until the record is COMPLETED; a FAILED record is an error. */
     JsonNode awaitCompleted(String token, long recordId, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode status = getJson(token, "/api/v1/records/" + recordId + "/job-status");
-            switch (status.get("status").asText()) {
-                case "COMPLETED" -> {
-                    return status;
-                }
-                case "FAILED" -> throw new IllegalStateException("record " + recordId + " failed: " + status);
-                default -> Thread.sleep(20);
-            }
-        }
-        throw new IllegalStateException("record " + recordId + " did not finish within " + timeout);
+        return awaitCompleted(token, recordId, timeout, Duration.ofMillis(20));
     }
 
     /** POST /v1/audio/transcriptions as the OpenAI SDKs send it (see {@link TranscriptionRequests}). */

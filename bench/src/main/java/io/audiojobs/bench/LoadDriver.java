@@ -1,5 +1,8 @@
 package io.audiojobs.bench;
 
+import io.audiojobs.shared.config.AppConfig;
+import io.audiojobs.shared.config.Env;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,12 +14,15 @@ import java.util.Map;
  *   <li>{@code api}: {@link ApiLoadBench} (BENCH_API_URL, BENCH_FLOOR_URL, BENCH_API_PID, BENCH_FLOOR_PID,
  *       BENCH_STORAGE_PID, BENCH_BIG_FILE)</li>
  *   <li>{@code pipeline}: {@link PipelineBench} (BENCH_API_URL, BENCH_WORKER_PID, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
+ *   <li>{@code scale}: one run of {@link ScaleBench} (BENCH_API_URL, BENCH_SCALE_PART, BENCH_WORKERS, BENCH_WORKER_THREADS,
+ *       BENCH_RECORDING, BENCH_WARMUP_RECORDING (optional), BENCH_SCALE_RESULTS, DATABASE_URL/USER/PASSWORD)</li>
+ *   <li>{@code scale-report}: {@link ScaleReport} of the runs in BENCH_SCALE_RESULTS</li>
  *   <li>{@code openai-latency}: {@link OpenAiLatencyBench} (BENCH_API_URL, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
  *   <li>{@code openai-capacity}: {@link OpenAiCapacityBench} (BENCH_API_URL, BENCH_API_PID, BENCH_OPENAI_WAITERS
  *       (default 1000), BENCH_OPENAI_WAIT_SECONDS: the API's OPENAI_COMPAT_MAX_WAIT)</li>
  * </ul>
  * BENCH_PHASES picks some of the api part's phases: closed, open, status, upload (default all).
- * Both read AUTH_JWT_SECRET (they sign their users' tokens), RUNS (runs of each figure, default 3),
+ * Both read AUTH_JWT_SECRET, AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE (they sign their users' tokens), RUNS (runs of each figure, default 3),
  * and write markdown to BENCH_ROWS (rows of the main table) and BENCH_DETAILS (sections).
  */
 public final class LoadDriver {
@@ -26,21 +32,30 @@ public final class LoadDriver {
         Map<String, String> env = System.getenv();
         Report report = new Report(Path.of(required(env, "BENCH_ROWS")), Path.of(required(env, "BENCH_DETAILS")));
         int runs = Integer.parseInt(env.getOrDefault("RUNS", "3"));
+        AppConfig.Auth auth = AppConfig.Auth.from(new Env(env)); // the users' tokens are signed as the API checks them
         String part = args.length == 0 ? "" : args[0];
         switch (part) {
             case "api" -> new ApiLoadBench(new ApiLoadBench.Settings(required(env, "BENCH_API_URL"),
                     URI.create(required(env, "BENCH_FLOOR_URL")), Long.parseLong(required(env, "BENCH_API_PID")),
                     Long.parseLong(required(env, "BENCH_FLOOR_PID")), Long.parseLong(required(env, "BENCH_STORAGE_PID")),
-                    required(env, "AUTH_JWT_SECRET"), runs,
+                    auth, runs,
                     Double.parseDouble(env.getOrDefault("BENCH_OPEN_RATE", "500")),
                     Integer.parseInt(env.getOrDefault("BENCH_OPEN_SECONDS", "5")),
                     Path.of(required(env, "BENCH_BIG_FILE")), Integer.parseInt(env.getOrDefault("BENCH_UPLOAD_RUNS", "3")),
                     java.util.Set.of(env.getOrDefault("BENCH_PHASES", "closed,open,status,upload").split(","))),
                     report).run();
             case "pipeline" -> new PipelineBench(new PipelineBench.Settings(required(env, "BENCH_API_URL"),
-                    Long.parseLong(required(env, "BENCH_WORKER_PID")), required(env, "AUTH_JWT_SECRET"), runs,
+                    Long.parseLong(required(env, "BENCH_WORKER_PID")), auth, runs,
                     Path.of(required(env, "BENCH_RECORDING")), Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS"))),
                     report).run();
+            case "scale" -> new ScaleBench(new ScaleBench.Settings(required(env, "BENCH_API_URL"), required(env, "AUTH_JWT_SECRET"),
+                    required(env, "BENCH_SCALE_PART"), Integer.parseInt(required(env, "BENCH_WORKERS")),
+                    Integer.parseInt(required(env, "BENCH_WORKER_THREADS")), Path.of(required(env, "BENCH_RECORDING")),
+                    java.util.Optional.ofNullable(env.get("BENCH_WARMUP_RECORDING")).filter(v -> !v.isBlank()).map(Path::of),
+                    Path.of(required(env, "BENCH_SCALE_RESULTS")),
+                    new TimelineReader(required(env, "DATABASE_URL"), env.getOrDefault("DATABASE_USER", "postgres"),
+                            env.getOrDefault("DATABASE_PASSWORD", "")))).run();
+            case "scale-report" -> new ScaleReport(new ScaleRuns(ScaleRun.readAll(Path.of(required(env, "BENCH_SCALE_RESULTS")))), report).write();
             case "openai-latency" -> new OpenAiLatencyBench(new OpenAiLatencyBench.Settings(required(env, "BENCH_API_URL"),
                     required(env, "AUTH_JWT_SECRET"), runs, Path.of(required(env, "BENCH_RECORDING")),
                     Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS"))), report).run();
@@ -50,7 +65,7 @@ public final class LoadDriver {
                     java.time.Duration.ofSeconds(Long.parseLong(required(env, "BENCH_OPENAI_WAIT_SECONDS"))),
                     Integer.parseInt(env.getOrDefault("BENCH_OPENAI_UPLOADS_IN_FLIGHT", "16"))), report).run();
             default -> {
-                System.err.println("usage: LoadDriver api | pipeline | openai-latency | openai-capacity   (environment: see the class comment)");
+                System.err.println("usage: LoadDriver api | pipeline | scale | scale-report | openai-latency | openai-capacity   (environment: see the class comment)");
                 System.exit(2);
             }
         }

@@ -1,6 +1,7 @@
 package io.audiojobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.audiojobs.shared.config.AppConfig;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ final class PipelineBench {
     private static final long MIB = 1024 * 1024;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-    record Settings(String apiUrl, long workerPid, String jwtSecret, int runs, Path recording, int recordingSeconds) {}
+    record Settings(String apiUrl, long workerPid, AppConfig.Auth auth, int runs, Path recording, int recordingSeconds) {}
 
     private final Settings settings;
     private final Report report;
@@ -29,7 +30,7 @@ final class PipelineBench {
         this.settings = settings;
         this.report = report;
         this.client = new BenchClient(settings.apiUrl());
-        this.token = new Users(1, settings.jwtSecret()).token(0);
+        this.token = new Users(1, settings.auth()).token(0);
     }
 
     void run() throws Exception {
@@ -48,7 +49,7 @@ final class PipelineBench {
                     throw new IllegalStateException("POST /api/v1/records answered " + created.statusCode() + ": " + created.body());
                 }
                 long recordId = BenchClient.recordId(created);
-                JsonNode status = client.awaitCompleted(token, recordId, TIMEOUT);
+                JsonNode status = client.awaitCompleted(token, recordId, TIMEOUT, Duration.ofMillis(20));
                 total.add((System.nanoTime() - started) / 1e6);
                 Instant createdAt = Instant.parse(client.getJson(token, "/api/v1/records/" + recordId).get("createdAt").asText());
                 Instant firstStarted = Instant.MAX;

@@ -98,6 +98,16 @@ class WholeSystemTest {
         String probed = run("ffprobe", "-v", "error", "-show_entries", "format=format_name,duration", "-of", "csv=p=0", mp3.toString());
         assertThat(probed).startsWith("mp3,");
         assertThat(Double.parseDouble(probed.split(",")[1].trim())).isBetween(59.5, 60.5);
+
+        // the waveform, as the web app draws it: BBC audiowaveform JSON, version 2, 8 bits
+        JsonNode peaksUrl = api.get(user, "/api/v1/records/" + recordId + "/audio?rendition=peaks").json();
+        JsonNode peaks = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                api.send(HttpRequest.newBuilder(URI.create(peaksUrl.get("url").asText())).GET().build()).body());
+        assertThat(peaks.get("version").asInt()).isEqualTo(2);
+        assertThat(peaks.get("bits").asInt()).isEqualTo(8);
+        assertThat(peaks.get("data").size()).isEqualTo(2 * peaks.get("length").asInt()).isPositive();
+        assertThat(peaks.get("length").asLong() * peaks.get("samples_per_pixel").asLong() / (double) peaks.get("sample_rate").asLong())
+                .as("seconds the peaks cover").isBetween(59.5, 60.5);
         assertThat(worker.isAlive()).isTrue();
     }
 

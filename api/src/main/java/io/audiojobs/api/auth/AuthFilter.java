@@ -2,13 +2,14 @@ package io.audiojobs.api.auth;
 
 import io.audiojobs.api.apikeys.ApiKeyAuthenticator;
 import io.audiojobs.api.http.ApiError;
+import io.audiojobs.api.webapp.WebApp;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
 import java.util.List;
 import java.util.Optional;
 
-/** Requires a valid bearer token on everything but health, metrics and docs. */
+/** Requires a valid bearer token on everything but health, metrics, docs and the web app's files. */
 public final class AuthFilter implements Handler {
     private static final String USER = "audiojobs.user";
     private static final List<String> PUBLIC_PREFIXES = List.of("/health/", "/metrics", "/openapi.json", "/docs");
@@ -28,7 +29,7 @@ public final class AuthFilter implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        if (PUBLIC_PREFIXES.stream().anyMatch(ctx.path()::startsWith)) {
+        if (PUBLIC_PREFIXES.stream().anyMatch(ctx.path()::startsWith) || WebApp.isPublic(ctx.path())) {
             return;
         }
         String header = ctx.header("Authorization");

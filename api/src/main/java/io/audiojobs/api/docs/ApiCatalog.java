@@ -14,6 +14,7 @@ import io.audiojobs.api.records.RecordViews.JobStatus;
 import io.audiojobs.api.records.RecordViews.Page;
 import io.audiojobs.api.records.RecordViews.RecordView;
 import io.audiojobs.api.records.Retranscription;
+import io.audiojobs.api.seeds.AsyncRecordsController;
 import io.audiojobs.api.seeds.AsyncRecordsController.CreateRecordRequest;
 import io.audiojobs.api.seeds.AsyncRecordsController.PresignedUploadResponse;
 import io.audiojobs.api.seeds.AsyncRecordsController.RecordResponse;
@@ -31,6 +32,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static io.audiojobs.api.docs.Types.listOf;
 import static io.audiojobs.api.docs.Types.mapOf;
@@ -95,8 +97,9 @@ public final class ApiCatalog {
 
                 // uploads
                 post("/api/v1/uploads").tag(UPLOADS).summary("Plan an upload: a presigned PUT, or a multipart plan above the threshold")
-                        .description("PUT the file to `url` with `headers` (content type and exact length), or, for a multipart "
-                                + "plan, PUT each part to its URL and then POST /api/v1/uploads/{id}/complete.")
+                        .description("PUT the file to `url` with every one of `headers` (content type, exact length and "
+                                + "`If-None-Match: *`, all signed: the URL stores the file once, a second PUT gets 412), or, for a "
+                                + "multipart plan, PUT each part to its URL and then POST /api/v1/uploads/{id}/complete.")
                         .body(true, Content.json(CreateUpload.class)).with(ApiCatalog::jsonBodyErrors)
                         .answer(201, "The upload plan", Content.json(oneOf(PutPlan.class, MultipartPlan.class)))
                         .errors(400, "EMPTY_UPLOAD").errors(413, "UPLOAD_TOO_LARGE").errors(503, "STORAGE_UNAVAILABLE").build(),
@@ -148,13 +151,19 @@ public final class ApiCatalog {
                         .ok(JobStatus.class)
                         .errors(404, "RECORD_NOT_FOUND").build(),
                 get("/api/v1/records/{id}/events").tag(RECORDS).summary("Server-sent events of the job status as it changes")
-                        .description("Each event's `data` is the JSON of the JobStatus schema, as GET .../job-status answers it.")
+                        .description("Each event's `data` is the JSON of the JobStatus schema, as GET .../job-status answers it. "
+                                + "A user holds at most EVENT_STREAMS_PER_USER streams (20) and a server EVENT_STREAMS_PER_NODE "
+                                + "(10,000); past either, 429 with Retry-After. A client that falls 16 events behind is disconnected: "
+                                + "on reconnecting (EventSource does) it gets the current status first.")
                         .pathParam("id", long.class, RECORD_ID)
                         .answer(200, "An event stream", Content.text("text/event-stream"))
-                        .errors(404, "RECORD_NOT_FOUND").build(),
+                        .errors(404, "RECORD_NOT_FOUND").errors(406, "NOT_ACCEPTABLE")
+                        .errors(429, "TOO_MANY_STREAMS").build(),
                 get("/api/v1/records/{id}/audio").tag(RECORDS).summary("A short-lived URL of the audio any player can use")
                         .pathParam("id", long.class, RECORD_ID)
-                        .query("rendition", String.class, "Which audio", "original", "original", "mp3", "hls")
+                        .query("rendition", String.class,
+                                "Which audio; peaks is the waveform as JSON in the format of BBC audiowaveform (version 2, 8 bits)",
+                                "original", "original", "mp3", "hls", "peaks")
                         .ok(AudioUrl.class)
                         .errors(400, "VALIDATION_FAILED").errors(404, "RECORD_NOT_FOUND", "RENDITION_NOT_AVAILABLE").build(),
 
@@ -177,7 +186,7 @@ public final class ApiCatalog {
                         .pathParam("id", long.class, RECORD_ID)
                         .body(false, Content.json(Retranscription.Request.class)).with(ApiCatalog::jsonBodyErrors)
                         .answer(202, "Accepted: the record and the job of the new transcription", Content.json(Accepted.class))
-                        .errors(404, "RECORD_NOT_FOUND").errors(409, "RECORD_BUSY", "NOT_CONVERTED").build(),
+                        .errors(400, "UNKNOWN_MODEL").errors(404, "RECORD_NOT_FOUND").errors(409, "RECORD_BUSY", "NOT_CONVERTED").build(),
 
                 // API keys
                 post("/api/v1/api-keys").tag(API_KEYS).summary("Create an API key; the answer is the only time the key is shown")
@@ -228,6 +237,8 @@ public final class ApiCatalog {
 
                 // seed 004
                 post("/records/async/presigned-url").tag(SEED_004).summary("A presigned PUT for a file (form fields)")
+                        .description("Seed 004's client PUTs with only Content-Type, so this URL, unlike POST /api/v1/uploads, "
+                                + "does not require If-None-Match: a replay replaces the file until `expirationTime`.")
                         .body(true, seedPresignForm("application/x-www-form-urlencoded"), seedPresignForm("multipart/form-data"))
                         .ok(PresignedUploadResponse.class)
                         .errors(400, "VALIDATION_FAILED", "EMPTY_UPLOAD").errors(413, "UPLOAD_TOO_LARGE")
@@ -238,8 +249,17 @@ public final class ApiCatalog {
                         .errors(400, "EMPTY_UPLOAD", "SIZE_MISMATCH").errors(404, "UPLOAD_NOT_FOUND")
                         .errors(409, "UPLOAD_EXPIRED", "UPLOAD_INCOMPLETE", "UPLOAD_ALREADY_USED")
                         .errors(503, "STORAGE_UNAVAILABLE").build(),
-                get("/records/async/me").tag(SEED_004).summary("The caller's records, newest first")
-                        .ok(listOf(RecordResponse.class)).build(),
+                get("/records/async/me").tag(SEED_004).summary("The caller's records, newest first, a page at a time")
+                        .description("The seed's JSON array, one page of it. While more records follow, the X-Next-Cursor "
+                                + "header holds the cursor of the next page (and Link the URL, rel=\"next\"); the last page has neither.")
+                        .query("limit", int.class, "Page size, 1-" + AsyncRecordsController.MAX_PAGE,
+                                String.valueOf(AsyncRecordsController.DEFAULT_PAGE))
+                        .query("cursor", String.class, "X-Next-Cursor of the previous page", null)
+                        .answer(200, "One page of records", new TreeMap<>(Map.of(
+                                AsyncRecordsController.NEXT_CURSOR, "The cursor of the next page; absent on the last page",
+                                "Link", "<URL of the next page>; rel=\"next\"; absent on the last page")),
+                                Content.json(listOf(RecordResponse.class)))
+                        .errors(400, "VALIDATION_FAILED", "INVALID_CURSOR").build(),
                 get("/records/async/{id}").tag(SEED_004).summary("A record")
                         .pathParam("id", long.class, RECORD_ID)
                         .ok(RecordResponse.class)

@@ -38,6 +38,7 @@ public final class ErrorCodes {
         add(IDEMPOTENCY_KEY_REUSED, "The Idempotency-Key was used before with another request body.");
         add("IDEMPOTENCY_KEY_IN_PROGRESS", "The first request with this Idempotency-Key is still running; retry shortly.");
         add("NOT_ACCEPTABLE", "The event stream needs Accept: text/event-stream.");
+        add("TOO_MANY_STREAMS", "Too many event streams open for this user or on this server; close one, or retry after Retry-After seconds.");
         add("WEBHOOKS_DISABLED", "webhookUrl was given but the server has no WEBHOOK_SECRET to sign webhooks.");
         // uploads
         add("EMPTY_UPLOAD", "The file (or the declared size) is zero bytes.");
@@ -56,6 +57,7 @@ public final class ErrorCodes {
         add("ANALYSIS_NOT_AVAILABLE", "The record has no analysis (yet).");
         add("RECORD_BUSY", "The record is still being processed.");
         add("NOT_CONVERTED", "The record has no converted audio to transcribe.");
+        add("UNKNOWN_MODEL", "The engine has no such speech-to-text model here; the message names the models there are.");
         // API keys
         add("API_KEY_NOT_FOUND", "No API key with this id belongs to the caller.");
         add("API_KEY_LIMIT", "The caller has as many API keys as there may be (100); revoke one first.");

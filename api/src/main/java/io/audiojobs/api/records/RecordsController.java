@@ -23,7 +23,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/** /api/v1/records: create (JSON or direct multipart upload), read, list, delete, job-status, audio. */
+/**
+ * /api/v1/records: create (JSON or direct multipart upload), read, list, delete, job-status, and
+ * short-lived URLs of the audio and its renditions (peaks: the waveform JSON of BBC audiowaveform).
+ */
 public final class RecordsController {
     private static final Duration AUDIO_URL_TTL = Duration.ofMinutes(15);
 
@@ -96,7 +99,8 @@ public final class RecordsController {
             case "original" -> originalKey(record);
             case "mp3" -> renditionKey(record, RenditionKind.MP3);
             case "hls" -> renditionKey(record, RenditionKind.HLS);
-            default -> throw ApiError.badRequest("VALIDATION_FAILED", "rendition must be original, mp3 or hls.");
+            case "peaks" -> renditionKey(record, RenditionKind.WAVEFORM);
+            default -> throw ApiError.badRequest("VALIDATION_FAILED", "rendition must be original, mp3, hls or peaks.");
         };
         PresignedUrl url = store.presignGet(key, AUDIO_URL_TTL);
         ctx.json(new AudioUrl(url.url(), url.expiresAt()));

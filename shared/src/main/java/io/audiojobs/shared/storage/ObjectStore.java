@@ -9,8 +9,18 @@ import java.util.Optional;
 /** The object store holding uploads and renditions. Keys are always chosen by the server. */
 public interface ObjectStore {
 
-    /** A single PUT bound to the content type and exact length. */
+    /**
+     * A single PUT bound to the content type and exact length that only creates the object: it signs
+     * {@code If-None-Match: *}, which the client must send (it is among the returned headers), so a
+     * replay of the URL once the object exists is refused (412) and the stored bytes stay as they are.
+     */
     PresignedUrl presignPut(String key, String contentType, long contentLength, Duration ttl);
+
+    /**
+     * {@link #presignPut} without the precondition, for clients that send nothing but Content-Type
+     * (seed 004's): until the URL expires, a replay replaces the object.
+     */
+    PresignedUrl presignReplaceablePut(String key, String contentType, long contentLength, Duration ttl);
 
     /** Starts a multipart upload and returns its S3 upload id. */
     String startMultipart(String key, String contentType);

@@ -85,6 +85,14 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     @Override
     public PresignedUrl presignPut(String key, String contentType, long contentLength, Duration ttl) {
         var presigned = presigner.presignPutObject(p -> p.signatureDuration(ttl)
+                .putObjectRequest(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(contentLength)
+                        .ifNoneMatch("*")));
+        return toPresigned(presigned);
+    }
+
+    @Override
+    public PresignedUrl presignReplaceablePut(String key, String contentType, long contentLength, Duration ttl) {
+        var presigned = presigner.presignPutObject(p -> p.signatureDuration(ttl)
                 .putObjectRequest(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(contentLength)));
         return toPresigned(presigned);
     }

@@ -71,7 +71,7 @@ public final class ConvertAudioJob implements JobWork<ConvertAudio> {
             progress.report(45);
 
             Path mp3 = dir.path("audio.mp3");
-            transcoder.toMp3(original, mp3);
+            transcoder.toMp3(original, decodedMillis, mp3);
             progress.report(75);
 
             Path peaks = dir.path("peaks.json");

@@ -9,7 +9,11 @@ import java.nio.file.Path;
  * <p>Failures come in two kinds. {@link UnusableAudioException} means the input itself is the
  * problem (not audio, empty, truncated, too long...): retrying cannot help and its message can be
  * shown to the uploader. {@link IOException} means something transient or environmental went wrong
- * (disk, process start, a crash not caused by the input): the job may be retried.
+ * (disk, process start, a crash not caused by the input, a run past its time limit): the job may be
+ * retried.
+ *
+ * <p>Implementations read an input only as itself: a playlist, concat list or other reference to
+ * further files or URLs is refused as not an accepted format, never followed.
  *
  * <p>Implementations are safe to use from several job threads at once.
  */
@@ -50,7 +54,9 @@ public interface Transcoder {
      * than two channels are mixed down to stereo; 44.1 kHz unless the original is 48 kHz), replacing
      * any existing file. Meant for inputs that already passed {@link #probe}.
      *
-     * @throws IOException if encoding failed
+     * @param audioMillis how long the recording is (as {@link #toNormalizedWav} decoded it): how long
+     *     encoding may take grows with it
+     * @throws IOException if encoding failed or took too long
      */
-    void toMp3(Path input, Path output) throws IOException;
+    void toMp3(Path input, long audioMillis, Path output) throws IOException;
 }

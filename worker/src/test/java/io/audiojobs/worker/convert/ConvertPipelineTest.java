@@ -16,6 +16,7 @@ import io.audiojobs.shared.records.RecordDao;
 import io.audiojobs.shared.records.RecordStatus;
 import io.audiojobs.shared.renditions.Rendition;
 import io.audiojobs.shared.renditions.RenditionDao;
+import io.audiojobs.shared.renditions.RenditionKind;
 import io.audiojobs.shared.storage.S3ObjectStore;
 import io.audiojobs.shared.uploads.UploadDao;
 import io.audiojobs.shared.uploads.UploadMethod;
@@ -93,7 +94,7 @@ class ConvertPipelineTest {
         }
         Path mp3 = dir.resolve("out.mp3");
         store.download(ConvertAudioJob.renditionKey(record.id(), io.audiojobs.shared.renditions.RenditionKind.MP3), mp3);
-        assertThat(new FfmpegTranscoder("ffmpeg", "ffprobe", Duration.ofHours(1)).probe(mp3).formatName()).contains("mp3");
+        assertThat(new FfmpegTranscoder("ffmpeg", "ffprobe", Duration.ofHours(1), AudioFixtures.TIME_LIMIT).probe(mp3).formatName()).contains("mp3");
 
         ProcessingStep convert = steps(record.id()).getFirst();
         assertThat(convert.status()).isEqualTo(StepStatus.COMPLETED);
@@ -110,7 +111,8 @@ class ConvertPipelineTest {
         Record record = seedRow(key, Files.size(wav), true);
 
         assertThat(awaitFinal(record.id()).status()).isEqualTo(RecordStatus.COMPLETED);
-        assertThat(store.head(key)).as("original deleted").isEmpty();
+        // deleted just after COMPLETED is committed, by the same worker thread
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(store.head(key)).as("original deleted").isEmpty());
         List<Rendition> renditions = database.jdbi().withExtension(RenditionDao.class, dao -> dao.list(record.id()));
         assertThat(renditions).hasSize(3).allSatisfy(r -> assertThat(store.head(r.objectKey())).isPresent());
     }
@@ -124,6 +126,27 @@ class ConvertPipelineTest {
         assertThat(failed.failedStep()).isEqualTo("convert");
         assertThat(failed.failedReason()).containsIgnoringCase("not audio");
         // stays at one attempt: a permanent failure is never retried
+        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(9))
+                .until(() -> steps(record.id()).getFirst().attempts() == 1);
+        assertThat(steps(record.id()).getFirst().status()).isEqualTo(StepStatus.FAILED);
+    }
+
+    @Test
+    void a_playlist_posing_as_wav_that_names_another_users_mp3_fails_at_once_and_leaks_nothing() throws Exception {
+        Path othersMp3 = AudioFixtures.tone(dir.resolve("others.mp3"), 3, 44_100, 1, "-c:a", "libmp3lame");
+        Path playlist = CraftedInputs.hlsPlaylist(dir.resolve("talk.wav"), othersMp3.toAbsolutePath().toString(), 3);
+        Record record = seed(Files.readAllBytes(playlist), "audio/wav");
+
+        Record failed = awaitFinal(record.id());
+        assertThat(failed.status()).isEqualTo(RecordStatus.FAILED);
+        assertThat(failed.failedStep()).isEqualTo("convert");
+        assertThat(failed.failedReason()).startsWith(FfmpegTranscoderCraftedInputTest.HLS_REFUSED);
+        assertThat(failed.audioDurationMs()).isNull();
+        List<Rendition> renditions = database.jdbi().withExtension(RenditionDao.class, dao -> dao.list(record.id()));
+        assertThat(renditions).isEmpty();
+        for (RenditionKind kind : RenditionKind.values()) {
+            assertThat(store.head(ConvertAudioJob.renditionKey(record.id(), kind))).as(kind.name()).isEmpty();
+        }
         await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(9))
                 .until(() -> steps(record.id()).getFirst().attempts() == 1);
         assertThat(steps(record.id()).getFirst().status()).isEqualTo(StepStatus.FAILED);
