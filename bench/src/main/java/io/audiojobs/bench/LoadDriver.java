@@ -48,7 +48,7 @@ public final class LoadDriver {
                     Long.parseLong(required(env, "BENCH_WORKER_PID")), auth, runs,
                     Path.of(required(env, "BENCH_RECORDING")), Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS"))),
                     report).run();
-            case "scale" -> new ScaleBench(new ScaleBench.Settings(required(env, "BENCH_API_URL"), required(env, "AUTH_JWT_SECRET"),
+            case "scale" -> new ScaleBench(new ScaleBench.Settings(required(env, "BENCH_API_URL"), auth,
                     required(env, "BENCH_SCALE_PART"), Integer.parseInt(required(env, "BENCH_WORKERS")),
                     Integer.parseInt(required(env, "BENCH_WORKER_THREADS")), Path.of(required(env, "BENCH_RECORDING")),
                     java.util.Optional.ofNullable(env.get("BENCH_WARMUP_RECORDING")).filter(v -> !v.isBlank()).map(Path::of),
@@ -57,10 +57,10 @@ public final class LoadDriver {
                             env.getOrDefault("DATABASE_PASSWORD", "")))).run();
             case "scale-report" -> new ScaleReport(new ScaleRuns(ScaleRun.readAll(Path.of(required(env, "BENCH_SCALE_RESULTS")))), report).write();
             case "openai-latency" -> new OpenAiLatencyBench(new OpenAiLatencyBench.Settings(required(env, "BENCH_API_URL"),
-                    required(env, "AUTH_JWT_SECRET"), runs, Path.of(required(env, "BENCH_RECORDING")),
+                    auth, runs, Path.of(required(env, "BENCH_RECORDING")),
                     Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS"))), report).run();
             case "openai-capacity" -> new OpenAiCapacityBench(new OpenAiCapacityBench.Settings(required(env, "BENCH_API_URL"),
-                    Long.parseLong(required(env, "BENCH_API_PID")), required(env, "AUTH_JWT_SECRET"),
+                    Long.parseLong(required(env, "BENCH_API_PID")), auth,
                     Integer.parseInt(env.getOrDefault("BENCH_OPENAI_WAITERS", "1000")),
                     java.time.Duration.ofSeconds(Long.parseLong(required(env, "BENCH_OPENAI_WAIT_SECONDS"))),
                     Integer.parseInt(env.getOrDefault("BENCH_OPENAI_UPLOADS_IN_FLIGHT", "16"))), report).run();

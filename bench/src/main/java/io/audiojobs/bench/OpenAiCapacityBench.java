@@ -1,5 +1,7 @@
 package io.audiojobs.bench;
 
+import io.audiojobs.shared.config.AppConfig;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ final class OpenAiCapacityBench {
     private static final long MIB = 1024 * 1024;
     private static final String WAITING = "audiojobs_openai_waiting_requests";
 
-    record Settings(String apiUrl, long apiPid, String jwtSecret, int waiters, Duration maxWait, int uploadsInFlight) {}
+    record Settings(String apiUrl, long apiPid, AppConfig.Auth auth, int waiters, Duration maxWait, int uploadsInFlight) {}
 
     private final Settings settings;
     private final Report report;
@@ -41,7 +43,7 @@ final class OpenAiCapacityBench {
     }
 
     void run() throws Exception {
-        Users users = new Users(Math.max(1, settings.waiters() / 10), settings.jwtSecret()); // 10 calls each: under the write limit
+        Users users = new Users(Math.max(1, settings.waiters() / 10), settings.auth()); // 10 calls each: under the write limit
         byte[] wav = Wav.silence(16_000, 1.0);
         long idleHeap = liveHeap();
         long idleThreads = threads();

@@ -2,6 +2,8 @@ package io.audiojobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.audiojobs.shared.config.AppConfig;
+
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ final class OpenAiLatencyBench {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final int AUTH_REQUESTS = 2_000;
 
-    record Settings(String apiUrl, String jwtSecret, int runs, Path recording, int recordingSeconds) {}
+    record Settings(String apiUrl, AppConfig.Auth auth, int runs, Path recording, int recordingSeconds) {}
 
     private final Settings settings;
     private final Report report;
@@ -33,7 +35,7 @@ final class OpenAiLatencyBench {
     }
 
     void run() throws Exception {
-        String token = new Users(1, settings.jwtSecret()).token(0);
+        String token = new Users(1, settings.auth()).token(0);
         String key = client.newApiKey(token);
         byte[] recording = Files.readAllBytes(settings.recording());
         Spread http = new Spread();

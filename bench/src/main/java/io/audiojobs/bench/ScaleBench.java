@@ -2,6 +2,8 @@ package io.audiojobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.audiojobs.shared.config.AppConfig;
+
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +23,7 @@ final class ScaleBench {
     private static final Duration TIMEOUT = Duration.ofMinutes(60);
     private static final Duration POLL = Duration.ofMillis(100); // a frontend's poll; the steps' own times give the breakdown
 
-    record Settings(String apiUrl, String jwtSecret, String part, int workers, int threads, Path recording,
+    record Settings(String apiUrl, AppConfig.Auth auth, String part, int workers, int threads, Path recording,
                     Optional<Path> warmUp, Path results, TimelineReader database) {}
 
     private final Settings settings;
@@ -31,7 +33,7 @@ final class ScaleBench {
     ScaleBench(Settings settings) throws Exception {
         this.settings = settings;
         this.client = new BenchClient(settings.apiUrl());
-        this.token = new Users(1, settings.jwtSecret()).token(0);
+        this.token = new Users(1, settings.auth()).token(0);
     }
 
     void run() throws Exception {
