@@ -8,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * What the {@code model} of a /v1 request may name: the local Vosk model (VOSK_MODEL_ID), the
- * OpenAI-compatible engine's model (STT_MODEL) when OPENAI_BASE_URL configures one, and
+ * What the {@code model} of a /v1 request may name: the models
+ * {@link io.audiojobs.shared.transcripts.SpeechModels#available} says the engines have (the ones a
+ * retranscribe may name) — the local Vosk model, listed as VOSK_MODEL_ID, and the OpenAI-compatible
+ * engine's STT_MODEL and STT_MODELS_OPENAI when OPENAI_BASE_URL configures one — and
  * {@code whisper-1} as an alias of the default engine's model when it names nothing else — programs
  * written for OpenAI send it, and should work by changing their base URL only.
  */
@@ -37,11 +40,17 @@ public final class SpeechModels {
     private final long created = Instant.now().getEpochSecond();
 
     public SpeechModels(AppConfig.Stt stt, AppConfig.OpenAiCompat compat) {
+        // the engines' models as retranscribe validates them (one list, shared): vosk's one model, listed
+        // under VOSK_MODEL_ID; the openai engine's STT_MODEL and STT_MODELS_OPENAI, under their own names
+        Map<String, Set<String>> engines = io.audiojobs.shared.transcripts.SpeechModels.available(stt);
         Choice vosk = new Choice(compat.voskModelId(), "vosk", null, null);
         byId.put(vosk.id(), vosk);
-        Optional<Choice> openai = stt.openaiBaseUrl().map(url -> new Choice(stt.sttModel(), "openai", stt.sttModel(), null));
-        openai.ifPresent(c -> byId.putIfAbsent(c.id(), c));
-        Choice preferred = stt.engine().equals("openai") && openai.isPresent() ? openai.get() : vosk;
+        for (String model : engines.getOrDefault("openai", Set.of())) {
+            byId.putIfAbsent(model, new Choice(model, "openai", model, null));
+        }
+        Choice configured = byId.get(stt.sttModel());
+        Choice preferred = stt.engine().equals("openai") && configured != null && configured.engine().equals("openai")
+                ? configured : vosk;
         byId.putIfAbsent(WHISPER_1, new Choice(WHISPER_1, preferred.engine(), preferred.model(), preferred.id()));
     }
 

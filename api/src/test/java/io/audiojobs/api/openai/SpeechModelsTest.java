@@ -31,6 +31,16 @@ class SpeechModelsTest {
     }
 
     @Test
+    void the_openai_models_a_retranscribe_may_name_are_listed_too() {
+        SpeechModels models = models(Map.of("OPENAI_BASE_URL", "http://whisper.internal/v1", "STT_MODEL", "large-v3",
+                "STT_MODELS_OPENAI", "distil-large-v3, large-v3"));
+        assertThat(models.all()).extracting(SpeechModels.Choice::id)
+                .containsExactly("vosk-small-en-us", "large-v3", "distil-large-v3", "whisper-1");
+        assertThat(models.resolve("distil-large-v3")).isEqualTo(new SpeechModels.Choice("distil-large-v3", "openai", "distil-large-v3", null));
+        assertThat(models.resolve("whisper-1").engine()).isEqualTo("vosk"); // STT_ENGINE is vosk
+    }
+
+    @Test
     void an_openai_engine_model_called_whisper_1_is_itself_not_an_alias() {
         SpeechModels models = models(Map.of("OPENAI_BASE_URL", "https://api.openai.com/v1"));
         assertThat(models.resolve("whisper-1")).isEqualTo(new SpeechModels.Choice("whisper-1", "openai", "whisper-1", null));
