@@ -68,7 +68,7 @@ public final class AsyncRecordsController {
     /** The presigned-url answer again, for an Idempotency-Key replay: a fresh URL, valid no longer than the upload. */
     public PresignedUploadResponse replayPresignedUrl(String user, long uploadId) {
         Upload upload = uploads.requireOwned(user, uploadId);
-        PutPlan plan = planReplay.put(upload);
+        PutPlan plan = planReplay.seed004Put(upload);
         return new PresignedUploadResponse(plan.uploadId(), plan.url(), upload.objectKey(), plan.expiresAt());
     }
 

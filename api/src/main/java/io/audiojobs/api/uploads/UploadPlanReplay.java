@@ -45,9 +45,18 @@ public final class UploadPlanReplay {
         return new MultipartPlan(upload.id(), "MULTIPART", upload.partSize(), parts, signed.getFirst().expiresAt());
     }
 
-    /** A single presigned PUT of an upload the caller owns (also seed 004's presigned-url). */
+    /** A single presigned PUT of an upload the caller owns, signed as the first answer was (If-None-Match). */
     public PutPlan put(Upload upload) {
         PresignedUrl put = store.presignPut(upload.objectKey(), upload.contentType(), upload.sizeBytes(), validFor(upload));
+        return new PutPlan(upload.id(), put.method(), put.url(), put.headers(), put.expiresAt());
+    }
+
+    /**
+     * Seed 004's presigned-url again: without the If-None-Match precondition, as its first answer was
+     * (its client sends nothing but Content-Type, so a URL that requires the header answers 403).
+     */
+    public PutPlan seed004Put(Upload upload) {
+        PresignedUrl put = store.presignReplaceablePut(upload.objectKey(), upload.contentType(), upload.sizeBytes(), validFor(upload));
         return new PutPlan(upload.id(), put.method(), put.url(), put.headers(), put.expiresAt());
     }
 
