@@ -18,17 +18,21 @@
 #          the chunk rows.
 #  Part E, an hour of speech (BENCH_HOUR_MINUTES, default 60) on one pinned worker per core: end to end,
 #          per core, beside AssemblyAI's published figure, and the workers an hour of audio a minute needs.
+#  Part F, the OpenAI-compatible API: a 30 s recording through POST /v1/audio/transcriptions with an
+#          API key beside the pipeline's own times, an API key's cost per request beside a JWT's; then,
+#          the worker stopped, how many waiting transcription requests one API node holds on its heap.
 # Prints the report and prepends it to docs/BENCHMARKS.md.
-# Environment: RUNS (runs of each figure, default 3), BENCH_PARTS (default "A B P C D E"; any of them, e.g.
+# Environment: RUNS (runs of each figure, default 3), BENCH_PARTS (default "A B P C D E F"; any of them, e.g.
 # BENCH_PARTS=D), BENCH_PHASES (part A's phases, see LoadDriver), BENCH_SCALE_MINUTES, BENCH_HOUR_MINUTES,
 # BENCH_HOUR_RUNS (default 1), BENCH_WORKER_THREADS (job threads of each pinned worker, default 1: one core);
 # part P also BENCH_HLS_LONG_SECONDS (3600; 0 = no 1 h encoding), BENCH_LISTENERS, BENCH_LISTENER_USERS,
 # BENCH_LISTEN_INTERVAL_SECONDS, BENCH_LISTEN_SECONDS (see LoadDriver).
+# part F also BENCH_OPENAI_WAITERS (default 1000), BENCH_OPENAI_WAIT_SECONDS (part F's OPENAI_COMPAT_MAX_WAIT, default 120).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 export RUNS="${RUNS:-3}"
-PARTS="${BENCH_PARTS:-A B P C D E}"
+PARTS="${BENCH_PARTS:-A B P C D E F}"
 SCALE_MINUTES="${BENCH_SCALE_MINUTES:-10}"
 HOUR_MINUTES="${BENCH_HOUR_MINUTES:-60}"
 HOUR_RUNS="${BENCH_HOUR_RUNS:-1}"
@@ -199,6 +203,24 @@ if has_part E; then (
   done
 ) fi
 
+if has_part F; then (
+  trap stop_all EXIT
+  echo "bench: part F — the OpenAI-compatible API" >&2
+  start_infra part-f
+  export BENCH_OPENAI_WAIT_SECONDS="${BENCH_OPENAI_WAIT_SECONDS:-120}"
+  export OPENAI_COMPAT_MAX_WAIT="${BENCH_OPENAI_WAIT_SECONDS}s"
+  start_api
+  AUDIOJOBS_JAVA_OPTS="$WORKER_JAVA_OPTS" ./audiojobs worker > "$WORK/worker.log" 2>&1 &
+  WORKER_PID=$!; PIDS+=($WORKER_PID)
+  sleep 5
+  kill -0 "$WORKER_PID" || fail "the worker did not start"
+  export BENCH_RECORDING="$WORK/half-minute.wav" BENCH_RECORDING_SECONDS=30
+  ffmpeg -v error -y -f lavfi -i "sine=frequency=300:duration=30" -ac 1 -ar 44100 "$BENCH_RECORDING"
+  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver openai-latency )
+  kill "$WORKER_PID"; wait "$WORKER_PID" 2>/dev/null || true # from here on nothing finishes: every request waits
+  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java -Xmx1g io.audiojobs.bench.LoadDriver openai-capacity )
+) fi
+
 if [[ -s "$BENCH_SCALE_RESULTS" ]]; then
   ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver scale-report )
 fi
@@ -211,7 +233,7 @@ Machine: $(nproc) cores ($(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); p
 $(. /etc/os-release; echo "$PRETTY_NAME"); $JAVA_VERSION; ffmpeg $(ffmpeg -version | head -1 | awk '{print $3}').
 Processes: \`./audiojobs infra\` (embedded PostgreSQL 16, fsync on; S3Proxy, filesystem backend), \`./audiojobs api\`
 ($API_JAVA_OPTS), \`./audiojobs worker\` ($WORKER_JAVA_OPTS, JOB_POLL_SECONDS=5), the floor server (the API's flags) and the
-load driver, all on this machine. Command: \`$([[ "$PARTS" != "A B C D E" ]] && echo "BENCH_PARTS=\"$PARTS\" ")./audiojobs bench\` (RUNS=$RUNS: each figure is the median of $RUNS runs, lowest–highest in brackets$(has_part D && echo "; part D: BENCH_SCALE_MINUTES=$SCALE_MINUTES")$(has_part E && echo "; part E: BENCH_HOUR_MINUTES=$HOUR_MINUTES, BENCH_HOUR_RUNS=$HOUR_RUNS")).
+load driver, all on this machine. Command: \`$([[ "$PARTS" != "A B P C D E F" ]] && echo "BENCH_PARTS=\"$PARTS\" ")./audiojobs bench\` (RUNS=$RUNS: each figure is the median of $RUNS runs, lowest–highest in brackets$(has_part D && echo "; part D: BENCH_SCALE_MINUTES=$SCALE_MINUTES")$(has_part E && echo "; part E: BENCH_HOUR_MINUTES=$HOUR_MINUTES, BENCH_HOUR_RUNS=$HOUR_RUNS")).
 
 | figure | measured | SPEC §8 target | |
 | --- | --- | --- | --- |

@@ -1,5 +1,8 @@
 package io.audiojobs.api;
 
+import io.audiojobs.api.apikeys.ApiKeyAuthenticator;
+import io.audiojobs.api.apikeys.ApiKeys;
+import io.audiojobs.api.apikeys.ApiKeysController;
 import io.audiojobs.api.auth.AuthFilter;
 import io.audiojobs.api.auth.Authenticator;
 import io.audiojobs.api.docs.DocsController;
@@ -23,6 +26,10 @@ import io.audiojobs.api.playback.PlaybackLinks;
 import io.audiojobs.api.playback.ResumePoints;
 import io.audiojobs.api.playback.StreamLinks;
 import io.audiojobs.api.seeds.AudioController;
+import io.audiojobs.api.openai.OpenAiController;
+import io.audiojobs.api.openai.SpeechModels;
+import io.audiojobs.api.openai.SynchronousTranscriptions;
+import io.audiojobs.api.openai.TranscriptionWaits;
 import io.audiojobs.api.records.DirectUploadForm;
 import io.audiojobs.api.records.RecordService;
 import io.audiojobs.api.records.RecordsController;
@@ -42,6 +49,7 @@ import io.audiojobs.shared.observability.PrometheusMetrics;
 import io.audiojobs.shared.storage.ObjectStore;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 import org.jobrunr.scheduling.JobRequestScheduler;
@@ -62,7 +70,7 @@ public final class ApiServer {
                                  PrometheusMeterRegistry metrics) {
         var json = Json.mapper();
         var bodies = new Bodies(json);
-        var authFilter = new AuthFilter(new Authenticator(config.auth()));
+        var authFilter = new AuthFilter(new Authenticator(config.auth()), new ApiKeyAuthenticator(jdbi));
         var rateLimiter = new WriteRateLimiter(config.limits().writesPerMinute());
         var jobs = new PipelineJobs(scheduler, config.retry().retriesAfterFirst());
         var uploadService = new UploadService(jdbi, store, config.limits());
@@ -91,6 +99,13 @@ public final class ApiServer {
         var recordEvents = new RecordEvents(config.database(), recordService, json, resumePoints::ofOwner);
         var streamQuota = new StreamQuota(config.limits().eventStreamsPerUser(), config.limits().eventStreamsPerNode());
         var events = new EventsController(recordService, recordEvents, streamQuota);
+        var apiKeys = new ApiKeysController(new ApiKeys(jdbi), bodies);
+        var waits = new TranscriptionWaits(recordService::find);
+        recordEvents.addListener(waits);
+        Gauge.builder("audiojobs.openai.waiting.requests", waits, TranscriptionWaits::waitingCount)
+                .description("Requests to /v1/audio/transcriptions waiting for their transcript").register(metrics);
+        var openai = new OpenAiController(directUploads, new SynchronousTranscriptions(recordService, new TranscriptStore(jdbi),
+                waits, config.openaiCompat().maxWait()), new SpeechModels(config.stt(), config.openaiCompat()));
         var transcripts = new TranscriptsController(recordService, new TranscriptStore(jdbi), new AnalysisStore(jdbi),
                 new Retranscription(jdbi, recordService, jobs, config.stt()), bodies);
 
@@ -103,6 +118,7 @@ public final class ApiServer {
             javalin.staticFiles.add(WebApp::configure);
             javalin.events.serverStarted(recordEvents::start);
             javalin.events.serverStopping(recordEvents::close);
+            javalin.events.serverStopping(waits::close);
 
             // first: request ids, metrics and access logs also cover requests the auth filter refuses
             Observability.install(javalin, metrics);
@@ -149,6 +165,14 @@ public final class ApiServer {
             routes.get("/audio/stream/{id}", audio::stream);
             routes.post("/audio/play", audio::play);
             routes.put("/audio/progress", audio::progress);
+            routes.post("/api/v1/api-keys", apiKeys::create);
+            routes.get("/api/v1/api-keys", apiKeys::list);
+            routes.delete("/api/v1/api-keys/{id}", apiKeys::revoke);
+
+            // OpenAI-compatible (its SDKs with base URL {API}/v1)
+            routes.post("/v1/audio/transcriptions", openai::transcribe);
+            routes.get("/v1/models", openai::models);
+            routes.get("/v1/models/{model}", openai::model);
 
             // seed 004
             routes.post("/records/async/presigned-url", asyncRecords::presignedUrl);

@@ -67,7 +67,8 @@ async function route() {
 function showNav(active) {
   const nav = document.getElementById('nav');
   nav.hidden = !session.token();
-  document.getElementById('who').textContent = session.user() ? `Signed in as ${session.user()}` : '';
+  document.getElementById('who').textContent = session.user() ? `Signed in as ${session.user()}`
+    : session.isApiKey() ? `Signed in with API key ${session.token().slice(0, 9)}…` : '';
   for (const link of nav.querySelectorAll('a[data-nav]')) {
     if (link.dataset.nav === active) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');

@@ -27,6 +27,19 @@ export function user() {
   return claims().sub || null;
 }
 
+/** True for an API key (`aj_…`): it names no user and does not expire on its own. */
+export function isApiKey(value = token()) {
+  return (value || '').startsWith('aj_');
+}
+
+/**
+ * Who is signed in, for what the browser keeps per user: the JWT's sub, or for an API key its
+ * first characters (the prefix the key list shows, not the secret).
+ */
+export function identity() {
+  return user() || (isApiKey() ? `api-key:${token().slice(0, 9)}` : null);
+}
+
 /** Accepts what a person pastes: the token alone, or with "Bearer " or a trailing newline. */
 export function clean(pasted) {
   return (pasted || '').trim().replace(/^bearer\s+/i, '').trim();

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** The API as the benchmark's clients call it: over HTTP, the way the README's curl examples do. */
 final class BenchClient {
@@ -123,6 +124,35 @@ final class BenchClient {
                 .POST(BodyPublishers.concat(BodyPublishers.ofString(head), BodyPublishers.ofFile(file), BodyPublishers.ofString(tail)))
                 .build();
         return http.send(request, BodyHandlers.ofString());
+    }
+
+    /** Polls job-status (every 20 ms, as an eager frontend would) until the record is COMPLETED; a FAILED record is an error. */
+    JsonNode awaitCompleted(String token, long recordId, Duration timeout) throws IOException, InterruptedException {
+        return awaitCompleted(token, recordId, timeout, Duration.ofMillis(20));
+    }
+
+    /** POST /v1/audio/transcriptions as the OpenAI SDKs send it (see {@link TranscriptionRequests}). */
+    HttpRequest transcription(String bearer, byte[] wav, String responseFormat) {
+        return TranscriptionRequests.build(api, bearer, wav, responseFormat);
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, BodyHandlers.ofString());
+    }
+
+    CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
+        return http.sendAsync(request, BodyHandlers.ofString());
+    }
+
+    /** A new API key of the token's user (POST /api/v1/api-keys). */
+    String newApiKey(String token) throws IOException, InterruptedException {
+        return json(send(post(token, "/api/v1/api-keys", Map.of("name", "bench")), 201)).get("key").asText();
+    }
+
+    /** A gauge or counter of the API's /metrics (the sum of its samples). */
+    double metric(String name) throws IOException, InterruptedException {
+        String metrics = metrics();
+        return sum(metrics, name + " ", "") + sum(metrics, name + "{", "");
     }
 
     /** The floor server's one endpoint. */

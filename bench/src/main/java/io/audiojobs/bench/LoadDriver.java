@@ -20,6 +20,9 @@ import java.util.Map;
  *   <li>{@code scale}: one run of {@link ScaleBench} (BENCH_API_URL, BENCH_SCALE_PART, BENCH_WORKERS, BENCH_WORKER_THREADS,
  *       BENCH_RECORDING, BENCH_WARMUP_RECORDING (optional), BENCH_SCALE_RESULTS, DATABASE_URL/USER/PASSWORD)</li>
  *   <li>{@code scale-report}: {@link ScaleReport} of the runs in BENCH_SCALE_RESULTS</li>
+ *   <li>{@code openai-latency}: {@link OpenAiLatencyBench} (BENCH_API_URL, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
+ *   <li>{@code openai-capacity}: {@link OpenAiCapacityBench} (BENCH_API_URL, BENCH_API_PID, BENCH_OPENAI_WAITERS
+ *       (default 1000), BENCH_OPENAI_WAIT_SECONDS: the API's OPENAI_COMPAT_MAX_WAIT)</li>
  * </ul>
  * BENCH_PHASES picks some of the api part's phases: closed, open, status, upload (default all).
  * Every part reads AUTH_JWT_SECRET, AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE (it signs its users' tokens), RUNS (runs of each figure, default 3),
@@ -67,8 +70,16 @@ public final class LoadDriver {
                     new TimelineReader(required(env, "DATABASE_URL"), env.getOrDefault("DATABASE_USER", "postgres"),
                             env.getOrDefault("DATABASE_PASSWORD", "")))).run();
             case "scale-report" -> new ScaleReport(new ScaleRuns(ScaleRun.readAll(Path.of(required(env, "BENCH_SCALE_RESULTS")))), report).write();
+            case "openai-latency" -> new OpenAiLatencyBench(new OpenAiLatencyBench.Settings(required(env, "BENCH_API_URL"),
+                    auth, runs, Path.of(required(env, "BENCH_RECORDING")),
+                    Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS"))), report).run();
+            case "openai-capacity" -> new OpenAiCapacityBench(new OpenAiCapacityBench.Settings(required(env, "BENCH_API_URL"),
+                    Long.parseLong(required(env, "BENCH_API_PID")), auth,
+                    Integer.parseInt(env.getOrDefault("BENCH_OPENAI_WAITERS", "1000")),
+                    java.time.Duration.ofSeconds(Long.parseLong(required(env, "BENCH_OPENAI_WAIT_SECONDS"))),
+                    Integer.parseInt(env.getOrDefault("BENCH_OPENAI_UPLOADS_IN_FLIGHT", "16"))), report).run();
             default -> {
-                System.err.println("usage: LoadDriver api | pipeline | playback | scale | scale-report   (environment: see the class comment)");
+                System.err.println("usage: LoadDriver api | pipeline | playback | scale | scale-report | openai-latency | openai-capacity   (environment: see the class comment)");
                 System.exit(2);
             }
         }

@@ -3,6 +3,8 @@ package io.audiojobs.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.audiojobs.shared.config.AppConfig;
 
+import io.audiojobs.shared.config.AppConfig;
+
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;

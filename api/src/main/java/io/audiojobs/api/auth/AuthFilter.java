@@ -1,5 +1,6 @@
 package io.audiojobs.api.auth;
 
+import io.audiojobs.api.apikeys.ApiKeyAuthenticator;
 import io.audiojobs.api.http.ApiError;
 import io.audiojobs.api.playback.HlsController;
 import io.audiojobs.api.webapp.WebApp;
@@ -7,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Requires a valid bearer token on everything but health, metrics, docs, the web app's files and
@@ -18,9 +20,16 @@ public final class AuthFilter implements Handler {
             HlsController.PATH);
 
     private final Authenticator authenticator;
+    private final ApiKeyAuthenticator apiKeys;
 
     public AuthFilter(Authenticator authenticator) {
+        this(authenticator, null);
+    }
+
+    /** Also accepts API keys ({@code aj_...}) wherever a JWT is accepted; null accepts none. */
+    public AuthFilter(Authenticator authenticator, ApiKeyAuthenticator apiKeys) {
         this.authenticator = authenticator;
+        this.apiKeys = apiKeys;
     }
 
     @Override
@@ -37,11 +46,18 @@ public final class AuthFilter implements Handler {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiError(401, "UNAUTHORIZED", "A bearer token is required (Authorization: Bearer <JWT>).");
         }
-        String user = authenticator.userOf(header.substring(7).trim()).orElseThrow(() -> {
+        String user = userOf(header.substring(7).trim()).orElseThrow(() -> {
             ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             return new ApiError(401, "UNAUTHORIZED", "The bearer token is invalid or expired.");
         });
         ctx.attribute(USER, user);
+    }
+
+    private Optional<String> userOf(String token) {
+        if (apiKeys != null && ApiKeyAuthenticator.isApiKey(token)) {
+            return apiKeys.userOf(token);
+        }
+        return authenticator.userOf(token);
     }
 
     /** The authenticated caller of this request. */

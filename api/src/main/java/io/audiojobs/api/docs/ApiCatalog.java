@@ -1,5 +1,8 @@
 package io.audiojobs.api.docs;
 
+import io.audiojobs.api.apikeys.ApiKeyViews.ApiKeyList;
+import io.audiojobs.api.apikeys.ApiKeyViews.CreateApiKey;
+import io.audiojobs.api.apikeys.ApiKeyViews.CreatedApiKey;
 import io.audiojobs.api.docs.RouteDoc.Builder;
 import io.audiojobs.api.docs.RouteDoc.Content;
 import io.audiojobs.api.docs.RouteDoc.FormField;
@@ -12,6 +15,7 @@ import io.audiojobs.api.playback.PlaybackViews.PositionWrite;
 import io.audiojobs.api.playback.PlaybackViews.ProgressWrite;
 import io.audiojobs.api.playback.PlaybackViews.ResumePoint;
 import io.audiojobs.api.playback.PlaybackViews.StreamInfo;
+import io.audiojobs.api.openai.OpenAiViews;
 import io.audiojobs.api.records.RecordViews.Accepted;
 import io.audiojobs.api.records.RecordViews.CreateRecord;
 import io.audiojobs.api.records.RecordViews.JobStatus;
@@ -54,6 +58,8 @@ public final class ApiCatalog {
     static final String SEED_001 = "Seed 001";
     static final String SEED_004 = "Seed 004";
     static final String SEED_002 = "Seed 002";
+    static final String API_KEYS = "API keys";
+    static final String OPENAI = "OpenAI-compatible";
     static final String OPERATIONS = "Operations";
 
     /** Tags in the order the docs page shows them, with what they hold. */
@@ -64,6 +70,9 @@ public final class ApiCatalog {
             PLAYBACK, "Playing a record: HLS (64 and 128 kbit/s AAC) through signed links, the user's resume point across "
                     + "devices, bookmarks and A-B loops.",
             SEED_001, "Seed 001's contract, served as written: /audio/... (scriptId is a record id)",
+            API_KEYS, "Long-lived keys, accepted as bearer tokens wherever a JWT is (OpenAI SDKs send theirs that way).",
+            OPENAI, "OpenAI's speech-to-text API, served by the queue: any OpenAI SDK with base URL {API}/v1 and a key "
+                    + "(or JWT) is a client. Errors here have OpenAI's shape {\"error\":{\"message\",\"type\",\"param\",\"code\"}}.",
             SEED_004, "Seed 004's contract, served as written: /records/async/...",
             SEED_002, "Seed 002's contract, served as written: /session/{id}/...",
             OPERATIONS, "Health, metrics and this documentation; no token needed.");
@@ -262,6 +271,52 @@ public final class ApiCatalog {
                         .body(true, Content.json(ProgressWrite.class)).with(ApiCatalog::jsonBodyErrors)
                         .answer(204, "Saved")
                         .errors(400, "POSITION_OUT_OF_RANGE").errors(404, "RECORD_NOT_FOUND").errors(429, "TOO_MANY_REQUESTS").build(),
+                // API keys
+                post("/api/v1/api-keys").tag(API_KEYS).summary("Create an API key; the answer is the only time the key is shown")
+                        .description("Only the key's SHA-256 is stored. Send it as `Authorization: Bearer aj_...` wherever a JWT "
+                                + "goes. An Idempotency-Key replays nothing here: the answer holds a secret, so it is not kept.")
+                        .body(true, Content.json(CreateApiKey.class)).with(ApiCatalog::jsonBodyErrors)
+                        .answer(201, "The key, with its secret", Content.json(CreatedApiKey.class))
+                        .errors(409, "API_KEY_LIMIT").build(),
+                get("/api/v1/api-keys").tag(API_KEYS).summary("The caller's API keys (never their secrets)")
+                        .ok(ApiKeyList.class).build(),
+                delete("/api/v1/api-keys/{id}").tag(API_KEYS).summary("Revoke an API key: refused from the next request on, on every node")
+                        .pathParam("id", long.class, "API key id")
+                        .answer(204, "Revoked")
+                        .errors(404, "API_KEY_NOT_FOUND").build(),
+
+                // OpenAI-compatible
+                post("/v1/audio/transcriptions").tag(OPENAI).summary("Transcribe a file, answering as OpenAI's API does")
+                        .description("The file streams to storage and becomes a record of the caller's (it shows in GET "
+                                + "/api/v1/records), run by the normal pipeline on the workers. The request waits, holding no "
+                                + "thread, until the transcript is saved (the analysis goes on after), at most "
+                                + "OPENAI_COMPAT_MAX_WAIT; past it a 504 names the record, which completes anyway. Every answer "
+                                + "carries X-Audiojobs-Record-Id. `prompt` is accepted and not used; `temperature` is checked "
+                                + "and not used.")
+                        .body(true, Content.form("multipart/form-data",
+                                new FormField("file", String.class, true, true, "The audio file"),
+                                new FormField("model", String.class, true, false, "A model GET /v1/models lists; whisper-1 is an alias"),
+                                new FormField("language", String.class, false, false, "ISO-639-1 code, e.g. en"),
+                                new FormField("prompt", String.class, false, false, "Accepted, not used"),
+                                new FormField("response_format", String.class, false, false, "json (default), text, srt, vtt or verbose_json"),
+                                new FormField("timestamp_granularities[]", String.class, false, false,
+                                        "word and/or segment (verbose_json); repeat the field for both. Default: segment"),
+                                new FormField("temperature", double.class, false, false, "0 to 1; accepted, not used"),
+                                new FormField("stream", boolean.class, false, false, "false only")))
+                        .answer(200, "The transcript in the format asked for: JSON for json and verbose_json, text/plain for "
+                                        + "text, srt and vtt", Content.json(oneOf(OpenAiViews.Transcription.class,
+                                        OpenAiViews.VerboseTranscription.class)), Content.text("text/plain"))
+                        .errors(400, "VALIDATION_FAILED", "UNKNOWN_FIELD", "EMPTY_UPLOAD", "MALFORMED_MULTIPART", "UNUSABLE_AUDIO",
+                                "UNSUPPORTED_LANGUAGE")
+                        .errors(404, "MODEL_NOT_FOUND", "RECORD_NOT_FOUND").errors(413, "UPLOAD_TOO_LARGE", "FIELD_TOO_LARGE")
+                        .errors(415, "UNSUPPORTED_MEDIA_TYPE").errors(500, "TRANSCRIPTION_FAILED")
+                        .errors(503, "STORAGE_UNAVAILABLE", "UPLOADS_BUSY").errors(504, "STILL_PROCESSING").build(),
+                get("/v1/models").tag(OPENAI).summary("The models `model` may name")
+                        .ok(OpenAiViews.ModelList.class).build(),
+                get("/v1/models/{model}").tag(OPENAI).summary("One model")
+                        .pathParam("model", String.class, "A model id, e.g. whisper-1")
+                        .ok(OpenAiViews.Model.class)
+                        .errors(404, "MODEL_NOT_FOUND").build(),
 
                 // seed 004
                 post("/records/async/presigned-url").tag(SEED_004).summary("A presigned PUT for a file (form fields)")

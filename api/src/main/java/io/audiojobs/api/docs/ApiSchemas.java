@@ -1,5 +1,6 @@
 package io.audiojobs.api.docs;
 
+import io.audiojobs.api.apikeys.ApiKeyViews;
 import io.audiojobs.api.http.ErrorBody;
 import io.audiojobs.api.playback.PlaybackViews.AudioLink;
 import io.audiojobs.api.playback.PlaybackViews.BookmarkView;
@@ -10,6 +11,8 @@ import io.audiojobs.api.playback.PlaybackViews.PositionWrite;
 import io.audiojobs.api.playback.PlaybackViews.ProgressWrite;
 import io.audiojobs.api.playback.PlaybackViews.ResumePoint;
 import io.audiojobs.api.playback.PlaybackViews.StreamInfo;
+import io.audiojobs.api.openai.OpenAiErrorBody;
+import io.audiojobs.api.openai.OpenAiViews;
 import io.audiojobs.api.records.RecordViews.Accepted;
 import io.audiojobs.api.records.RecordViews.CreateRecord;
 import io.audiojobs.api.records.RecordViews.JobStatus;
@@ -132,6 +135,38 @@ public final class ApiSchemas {
                 .nullable(TranscriptView.class, "language", "model")
                 .values(Analysis.Summary.class, "status", "OFF", "OK", "MISSING")
                 .nullable(Analysis.Summary.class, "text", "missingReason")
+                // API keys
+                .required(ApiKeyViews.CreateApiKey.class, "name")
+                .describe(ApiKeyViews.CreateApiKey.class, "name", "What the key is for, 1-100 characters")
+                .describe(ApiKeyViews.CreatedApiKey.class, "key", "The key: shown this once, stored only as its SHA-256")
+                .describe(ApiKeyViews.CreatedApiKey.class, "prefix", "The key's first characters, to tell keys apart")
+                .nullable(ApiKeyViews.ApiKeyView.class, "lastUsedAt")
+                .describe(ApiKeyViews.ApiKeyView.class, "lastUsedAt", "Last request with the key, to the minute; null if never used")
+                // OpenAI-compatible
+                .name(OpenAiViews.Transcription.class, "OpenAiTranscription")
+                .name(OpenAiViews.VerboseTranscription.class, "OpenAiVerboseTranscription")
+                .name(OpenAiViews.Segment.class, "OpenAiSegment")
+                .name(OpenAiViews.Word.class, "OpenAiWord")
+                .name(OpenAiViews.Usage.class, "OpenAiUsage")
+                .name(OpenAiViews.Model.class, "OpenAiModel")
+                .name(OpenAiViews.ModelList.class, "OpenAiModelList")
+                .values(OpenAiViews.Usage.class, "type", "duration")
+                .describe(OpenAiViews.Usage.class, "seconds", "Seconds of audio, rounded up")
+                .values(OpenAiViews.VerboseTranscription.class, "task", "transcribe")
+                .nullable(OpenAiViews.VerboseTranscription.class, "language")
+                .describe(OpenAiViews.VerboseTranscription.class, "language", "In English, lower case, e.g. english")
+                .describe(OpenAiViews.VerboseTranscription.class, "duration", "Seconds")
+                .omittable(OpenAiViews.VerboseTranscription.class, "segments", "words")
+                .describe(OpenAiViews.VerboseTranscription.class, "segments", "With timestamp_granularities[]=segment, or none named")
+                .describe(OpenAiViews.VerboseTranscription.class, "words", "With timestamp_granularities[]=word")
+                .describe(OpenAiViews.Segment.class, "avg_logprob", "Mean log of the segment's word confidences; 0 without them")
+                .describe(OpenAiViews.Segment.class, "tokens", "Always empty: no tokenizer")
+                .values(OpenAiViews.ModelList.class, "object", "list")
+                .values(OpenAiViews.Model.class, "object", "model")
+                .nullable(OpenAiErrorBody.Detail.class, "param")
+                .values(OpenAiErrorBody.Detail.class, "type", "invalid_request_error", "requests", "server_error")
+                .describe(OpenAiErrorBody.Detail.class, "code", "An error code of this API, in lower case")
+                .describe(OpenAiErrorBody.Detail.class, "param", "The request field at fault, if one is")
                 // seeds
                 .values(RecordResponse.class, "processingStatus", "PROCESSING", "COMPLETED", "FAILED")
                 .values(Queued.class, "status", "QUEUED")

@@ -64,6 +64,15 @@ public final class ErrorCodes {
         add("PLAYBACK_LINK_INVALID", "The playback link was altered or is not one this API made.");
         add("PLAYBACK_LINK_EXPIRED", "The playback link has expired; ask for a new one.");
         add("RANGE_NOT_SATISFIABLE", "The requested byte range lies outside the file.");
+        // API keys
+        add("API_KEY_NOT_FOUND", "No API key with this id belongs to the caller.");
+        add("API_KEY_LIMIT", "The caller has as many API keys as there may be (100); revoke one first.");
+        // OpenAI-compatible routes (lower case on the wire, in OpenAI's error shape)
+        add("MODEL_NOT_FOUND", "The model is not one GET /v1/models lists.");
+        add("UNSUPPORTED_LANGUAGE", "The model does not transcribe this language.");
+        add("UNUSABLE_AUDIO", "The file is not audio the pipeline can use (not audio, no audio stream, too long, truncated).");
+        add("TRANSCRIPTION_FAILED", "The record's processing failed for good; the message says where and why.");
+        add("STILL_PROCESSING", "The transcript was not ready within OPENAI_COMPAT_MAX_WAIT; the record goes on and completes.");
         // seed 002
         add("SESSION_EXISTS", "The session already has its recording.");
         add("SESSION_NOT_FOUND", "No session with this id belongs to the caller.");

@@ -8,6 +8,8 @@ import io.audiojobs.api.docs.RouteDoc.FormField;
 import io.audiojobs.api.docs.RouteDoc.Param;
 import io.audiojobs.api.docs.SchemaGenerator.Direction;
 import io.audiojobs.api.http.ErrorBody;
+import io.audiojobs.api.openai.OpenAiErrorBody;
+import io.audiojobs.api.openai.OpenAiErrors;
 import io.javalin.http.HttpStatus;
 
 import java.util.List;
@@ -24,7 +26,11 @@ public final class OpenApiDocument {
             Upload audio, create records, and follow their processing (convert, transcribe, analyze).
 
             Everything but health, metrics and these docs needs `Authorization: Bearer <JWT>`; the token's \
-            `sub` is the user id, and another user's upload or record answers 404.
+            `sub` is the user id, and another user's upload or record answers 404. An API key (`aj_...`, \
+            POST /api/v1/api-keys) is accepted wherever a JWT is.
+
+            The OpenAI-compatible routes (`/v1/...`) answer as OpenAI's API does, errors included: \
+            `{"error":{"message","type","param","code"}}`, with the codes below in lower case.
 
             Every error, from any route, has the body \
             `{"error":{"code":"RECORD_NOT_FOUND","message":"…","timestamp":"…","path":"…"}}`; \
@@ -61,7 +67,7 @@ public final class OpenApiDocument {
         }
         ObjectNode components = doc.putObject("components");
         components.putObject("securitySchemes").putObject(BEARER).put("type", "http").put("scheme", "bearer")
-                .put("bearerFormat", "JWT").put("description", "A JWT whose `sub` is the user id");
+                .put("bearerFormat", "JWT").put("description", "A JWT whose `sub` is the user id, or an API key (`aj_...`) of the user");
         components.set("schemas", schemas.components()); // last: resolves every $ref handed out above
         return new OpenApiDocument(doc, schemas.componentTypes());
     }
@@ -177,14 +183,24 @@ public final class OpenApiDocument {
         if (failure.status() == 503) {
             header(response, "Retry-After", "Seconds to wait before retrying");
         }
+        if (OpenAiErrors.isOpenAiPath(route.path()) && failure.status() == 504) {
+            header(response, "X-Audiojobs-Record-Id", "The call's record: it goes on, and can be read through /api/v1/records/{id}");
+            header(response, "x-should-retry", "false: the OpenAI SDKs do not retry (a retry would make a second record)");
+        }
         ObjectNode json = response.putObject("content").putObject("application/json");
-        json.set("schema", schemas.schema(ErrorBody.class, Direction.RESPONSE));
+        boolean openai = OpenAiErrors.isOpenAiPath(route.path());
+        json.set("schema", schemas.schema(openai ? OpenAiErrorBody.class : ErrorBody.class, Direction.RESPONSE));
         ObjectNode examples = json.putObject("examples");
         String path = route.path().replaceAll("\\{[^}]+}", "42");
         for (String code : failure.codes()) {
             ObjectNode example = examples.putObject(code).put("summary", ErrorCodes.meaning(code));
-            example.putObject("value").putObject("error").put("code", code).put("message", ErrorCodes.meaning(code))
-                    .put("timestamp", EXAMPLE_TIME).put("path", path);
+            ObjectNode error = example.putObject("value").putObject("error");
+            if (openai) {
+                error.put("message", ErrorCodes.meaning(code)).put("type", OpenAiErrors.type(failure.status())).putNull("param")
+                        .put("code", code.toLowerCase(Locale.ROOT));
+            } else {
+                error.put("code", code).put("message", ErrorCodes.meaning(code)).put("timestamp", EXAMPLE_TIME).put("path", path);
+            }
         }
         return response;
     }

@@ -183,7 +183,7 @@ public final class SchemaGenerator {
                 property.put("description", description);
             }
             properties.set(name, property);
-            if (direction == Direction.RESPONSE || hints.isRequired(record, name)) {
+            if (direction == Direction.RESPONSE && !hints.isOmittable(record, name) || hints.isRequired(record, name)) {
                 required.add(name);
             }
         }

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 public final class SchemaHints {
     private final Map<Class<?>, Set<String>> required = new HashMap<>();
     private final Map<Class<?>, Set<String>> nullable = new HashMap<>();
+    private final Map<Class<?>, Set<String>> omittable = new HashMap<>();
     private final Map<Class<?>, Map<String, List<String>>> values = new HashMap<>();
     private final Map<Class<?>, Map<String, String>> descriptions = new HashMap<>();
     private final Map<Class<?>, String> names = new HashMap<>();
@@ -28,6 +29,12 @@ public final class SchemaHints {
 
     public SchemaHints nullable(Class<? extends Record> type, String... components) {
         nullable.computeIfAbsent(type, t -> new HashSet<>()).addAll(List.of(components));
+        return this;
+    }
+
+    /** Response fields left out of the JSON when they do not apply (not required in the schema). */
+    public SchemaHints omittable(Class<? extends Record> type, String... components) {
+        omittable.computeIfAbsent(type, t -> new HashSet<>()).addAll(List.of(components));
         return this;
     }
 
@@ -64,6 +71,10 @@ public final class SchemaHints {
         return nullable.getOrDefault(type, Set.of()).contains(component);
     }
 
+    boolean isOmittable(Class<?> type, String component) {
+        return omittable.getOrDefault(type, Set.of()).contains(component);
+    }
+
     List<String> valuesOf(Class<?> type, String component) {
         return values.getOrDefault(type, Map.of()).getOrDefault(component, List.of());
     }
@@ -75,7 +86,7 @@ public final class SchemaHints {
     /** "Type.component" of every hint whose component the record does not have (a rename the hints missed). */
     public List<String> unknownComponents() {
         Set<String> unknown = new TreeSet<>();
-        for (var hinted : List.of(required, nullable)) {
+        for (var hinted : List.of(required, nullable, omittable)) {
             hinted.forEach((type, names) -> names.forEach(n -> check(type, n, unknown)));
         }
         for (var hinted : List.of(values, descriptions)) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,15 @@ public final class RecordEvents implements AutoCloseable {
     /** Events a client may fall behind; each is a whole status, so a client that reconnects loses nothing. */
     static final int OUTBOX_CAPACITY = 16;
 
+    /** Hears of record changes besides the event streams (e.g. requests waiting for a transcript). */
+    public interface ChangeListener {
+        /** Records that changed; called on the listener thread, so return quickly. */
+        void changed(Set<Long> recordIds);
+
+        /** Listening (again): changes may have been missed meanwhile. */
+        void mayHaveMissedChanges();
+    }
+
     private final RecordService records;
     private final ObjectMapper json;
     private final Map<Long, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
@@ -48,6 +58,7 @@ public final class RecordEvents implements AutoCloseable {
     private final Object[] recordLocks = new Object[64];
     private final AtomicLong clientIds = new AtomicLong();
     private final PlaybackFeed playback;
+    private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final PostgresListener listener;
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("sse-keepalive").daemon().factory());
@@ -79,6 +90,7 @@ public final class RecordEvents implements AutoCloseable {
                         changed.add(Long.parseLong(p));
                     }
                 });
+                listeners.forEach(l -> l.changed(Set.copyOf(changed)));
                 changed.retainAll(subscribers.keySet());
                 changed.forEach(RecordEvents.this::publish);
                 played.retainAll(subscribers.keySet());
@@ -88,6 +100,7 @@ public final class RecordEvents implements AutoCloseable {
             @Override
             public void onListening() {
                 subscribers.keySet().forEach(RecordEvents.this::publish); // changes missed while not listening
+                listeners.forEach(ChangeListener::mayHaveMissedChanges);
             }
         });
     }
@@ -123,6 +136,10 @@ public final class RecordEvents implements AutoCloseable {
         if (followPlayback) {
             publishPlayback(recordId, Set.of(subscriber));
         }
+    }
+
+    public void addListener(ChangeListener listener) {
+        listeners.add(listener);
     }
 
     public int subscriberCount() {

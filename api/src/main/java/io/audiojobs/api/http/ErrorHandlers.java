@@ -1,5 +1,7 @@
 package io.audiojobs.api.http;
 
+import io.audiojobs.api.openai.OpenAiError;
+import io.audiojobs.api.openai.OpenAiErrors;
 import io.audiojobs.shared.storage.StorageUnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -24,6 +26,7 @@ public final class ErrorHandlers {
 
     public static void register(RoutesConfig routes) {
         routes.exception(ApiError.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage()));
+        routes.exception(OpenAiError.class, (e, ctx) -> OpenAiErrors.write(ctx, e));
         routes.exception(ValidationException.class, (e, ctx) ->
                 write(ctx, 400, "VALIDATION_FAILED", "Invalid " + String.join(", ", e.getErrors().keySet()) + "."));
         routes.exception(HttpResponseException.class, (e, ctx) ->
@@ -50,12 +53,17 @@ public final class ErrorHandlers {
         }
     }
 
-    /** The error body; a 503 also says when to retry (database, storage or this node busy: all pass soon). */
+    /** The error body (OpenAI's under /v1/); a 503 also says when to retry (database, storage or this node busy: all pass soon). */
     private static void write(Context ctx, int status, String code, String message) {
         if (status == 503) {
             ctx.header("Retry-After", String.valueOf(ApiError.RETRY_AFTER_SECONDS));
         }
-        ctx.status(status).json(ErrorBody.of(code, message == null || message.isBlank() ? defaultMessage(status) : message, ctx.path()));
+        String text = message == null || message.isBlank() ? defaultMessage(status) : message;
+        if (OpenAiErrors.isOpenAiPath(ctx.path())) { // the OpenAI-compatible routes answer in OpenAI's error shape
+            OpenAiErrors.write(ctx, status, code, text, null);
+            return;
+        }
+        ctx.status(status).json(ErrorBody.of(code, text, ctx.path()));
     }
 
     private static String codeOf(int status) {

@@ -110,7 +110,9 @@ public final class Idempotency {
         }
         int status = ctx.status().getCode();
         Optional<String> stored = secretFree.storedForm(ctx.path(), status, ctx.result());
-        if (status >= 500 || stored.isEmpty()) {
+        // a 5xx may be retried; a no-store answer carries a secret (a new API key) that must not be kept;
+        // a presigned-URL answer naming no id cannot be rebuilt, so nothing of it is kept
+        if (status >= 500 || stored.isEmpty() || "no-store".equals(ctx.res().getHeader("Cache-Control"))) {
             jdbi.useHandle(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE owner_id = :u AND key = :k")
                     .bind("u", claim[0]).bind("k", claim[1]).execute());
             return;

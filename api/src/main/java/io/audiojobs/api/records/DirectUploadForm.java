@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,9 +25,17 @@ import java.util.Set;
  */
 public final class DirectUploadForm {
     private static final int MAX_FIELD_BYTES = 4096;
+    private static final int MAX_VALUES_PER_FIELD = 16;
 
-    /** The stored upload and the form's text fields. */
-    public record Parsed(Upload upload, Map<String, String> fields) {}
+    /**
+     * The stored upload and the form's text fields: {@code fields} has the last value of each,
+     * {@code values} every value in order (for fields sent more than once, like {@code name[]}).
+     */
+    public record Parsed(Upload upload, Map<String, String> fields, Map<String, List<String>> values) {
+        public List<String> all(String field) {
+            return values.getOrDefault(field, List.of());
+        }
+    }
 
     private final UploadService uploads;
     private final long maxUploadBytes;
@@ -48,13 +58,14 @@ public final class DirectUploadForm {
         if (form.upload == null) {
             throw ApiError.badRequest("VALIDATION_FAILED", "The multipart field '" + fileField + "' with the audio file is required.");
         }
-        return new Parsed(form.upload, form.fields);
+        return new Parsed(form.upload, form.fields, form.values);
     }
 
     /** What has been read so far, the stored file included, so that a refusal can remove it. */
     private static final class Reading {
         private Upload upload;
         private final Map<String, String> fields = new HashMap<>();
+        private final Map<String, List<String>> values = new HashMap<>();
     }
 
     private void readItems(Context ctx, String user, String fileField, Set<String> allowedFields, Reading form) {
@@ -70,7 +81,13 @@ public final class DirectUploadForm {
                         form.upload = uploads.storeDirect(user, item.getName(), item.getContentType(), in);
                     }
                 } else if (item.isFormField() && allowedFields.contains(item.getFieldName())) {
-                    form.fields.put(item.getFieldName(), readField(item));
+                    String value = readField(item);
+                    form.fields.put(item.getFieldName(), value);
+                    List<String> all = form.values.computeIfAbsent(item.getFieldName(), f -> new ArrayList<>());
+                    if (all.size() == MAX_VALUES_PER_FIELD) {
+                        throw ApiError.badRequest("VALIDATION_FAILED", "Form field '" + item.getFieldName() + "' is repeated too often.");
+                    }
+                    all.add(value);
                 } else {
                     throw ApiError.badRequest("UNKNOWN_FIELD", "Unknown form field '" + item.getFieldName() + "'.");
                 }

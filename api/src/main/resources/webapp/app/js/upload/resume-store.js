@@ -23,7 +23,7 @@ const sameFile = (entry, file) => entry.name === file.name && entry.size === fil
 
 /** This user's unfinished uploads. */
 export function unfinished() {
-  return all().filter(entry => entry.user === session.user());
+  return all().filter(entry => entry.user === session.identity());
 }
 
 export function find(file) {
@@ -31,9 +31,9 @@ export function find(file) {
 }
 
 export function remember(file, details) {
-  const entries = all().filter(entry => !(entry.user === session.user() && sameFile(entry, file)));
+  const entries = all().filter(entry => !(entry.user === session.identity() && sameFile(entry, file)));
   entries.push({
-    ...details, user: session.user(), name: file.name, size: file.size, lastModified: file.lastModified, savedAt: Date.now(),
+    ...details, user: session.identity(), name: file.name, size: file.size, lastModified: file.lastModified, savedAt: Date.now(),
   });
   save(entries);
 }

@@ -1,5 +1,5 @@
-// Sign in by pasting a token (`./audiojobs token alice`). The token is tried against the API
-// before it is kept, so a refused one is explained here and never stored.
+// Sign in by pasting a token (`./audiojobs token alice`) or an API key (`aj_…`, from POST /api/v1/api-keys).
+// Either is tried against the API before it is kept, so a refused one is explained here and never stored.
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import * as session from '../session.js';
@@ -8,7 +8,7 @@ export function signInView(main, context) {
   const reason = session.lastReason();
   const input = h('textarea', {
     id: 'token', name: 'token', rows: 4, required: true, autocomplete: 'off', spellcheck: 'false',
-    'aria-describedby': 'token-help', placeholder: 'eyJhbGciOi…',
+    'aria-describedby': 'token-help', placeholder: 'eyJhbGciOi… or aj_…',
   });
   const error = h('p', { id: 'sign-in-error', class: 'error', role: 'alert' });
   const button = h('button', { type: 'submit', id: 'sign-in-button' }, 'Sign in');
@@ -16,10 +16,11 @@ export function signInView(main, context) {
 
   const form = h('form', { class: 'card narrow', onsubmit: submit },
     h('h1', {}, 'Sign in'),
-    h('label', { for: 'token' }, 'Token'),
+    h('label', { for: 'token' }, 'Token or API key'),
     input,
     h('p', { id: 'token-help', class: 'help' },
-      'Paste the token your administrator gave you. On a development stack, run ',
+      'Paste the token your administrator gave you, or one of your API keys (',
+      h('code', {}, 'aj_…'), '). On a development stack, run ',
       h('code', {}, './audiojobs token alice'), ' and paste what it prints.'),
     error,
     button);
@@ -29,7 +30,7 @@ export function signInView(main, context) {
     event.preventDefault();
     const value = session.clean(input.value);
     if (!value) {
-      error.textContent = 'Paste a token first.';
+      error.textContent = 'Paste a token or API key first.';
       input.focus();
       return;
     }

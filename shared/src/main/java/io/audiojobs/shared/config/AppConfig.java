@@ -24,7 +24,8 @@ public record AppConfig(
         Stt stt,
         Webhooks webhooks,
         int apiPort,
-        Playback playback) {
+        Playback playback,
+        OpenAiCompat openaiCompat) {
 
     /** Ports when API_PORT and DASHBOARD_PORT are unset (the dev stack checks them before it starts). */
     public static final int DEFAULT_API_PORT = 8080;
@@ -148,6 +149,13 @@ public record AppConfig(
      */
     public record Playback(Optional<String> urlSecret, Duration urlTtl) {}
 
+    /**
+     * The OpenAI-compatible transcription API ({@code /v1/audio/transcriptions}): how long a request
+     * waits for its record's transcript before it answers with the record's id instead
+     * (OPENAI_COMPAT_MAX_WAIT), and the model id the local Vosk model is listed under (VOSK_MODEL_ID).
+     */
+    public record OpenAiCompat(Duration maxWait, String voskModelId) {}
+
     public static AppConfig from(Env env) {
         URI endpoint = uri(env, "S3_ENDPOINT", env.required("S3_ENDPOINT"));
         Limits limits = new Limits(
@@ -188,7 +196,8 @@ public record AppConfig(
                 new Webhooks(env.optional("WEBHOOK_SECRET"), env.integer("WEBHOOK_ATTEMPTS", 8, 1, 30),
                         env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", false)),
                 env.integer("API_PORT", DEFAULT_API_PORT, 0, 65535),
-                playback(env));
+                playback(env),
+                openaiCompat(env));
     }
 
     private static Playback playback(Env env) {
@@ -237,6 +246,18 @@ public record AppConfig(
                 env.duration("OPENAI_TIMEOUT", Duration.ofMinutes(2)),
                 voskChunk,
                 openaiChunk);
+    }
+
+    private static OpenAiCompat openaiCompat(Env env) {
+        Duration maxWait = env.duration("OPENAI_COMPAT_MAX_WAIT", Duration.ofMinutes(5));
+        if (maxWait.isNegative() || maxWait.isZero() || maxWait.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigException("OPENAI_COMPAT_MAX_WAIT must be between 1ms and 1h, got " + maxWait);
+        }
+        String voskModelId = env.string("VOSK_MODEL_ID", "vosk-small-en-us");
+        if (!voskModelId.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")) {
+            throw new ConfigException("VOSK_MODEL_ID must be 1-100 letters, digits, '.', '_', ':' or '-', got '" + voskModelId + "'");
+        }
+        return new OpenAiCompat(maxWait, voskModelId);
     }
 
     private static Duration positive(String name, Duration value) {

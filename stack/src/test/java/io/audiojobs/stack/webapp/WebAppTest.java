@@ -107,6 +107,17 @@ class WebAppTest {
         assertThat(browser.text("#who")).isEqualTo("Signed in as " + user);
         browser.screenshot("sign-in-accepted");
 
+        // an API key signs in as well: it names no user, so the page names the key by its shown prefix
+        var created = api.postJson(user, "/api/v1/api-keys", Map.of("name", "web app"));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String key = created.json().get("key").asText();
+        browser.js("localStorage.clear()");
+        browser.open(base() + "#/sign-in");
+        signInWith(key);
+        browser.until(PAGE, d -> d.getCurrentUrl().endsWith("#/records") && browser.findAll("#records").size() == 1);
+        assertThat(browser.text("#who")).isEqualTo("Signed in with API key " + key.substring(0, 9) + "…");
+        assertThat(browser.<Object>js("return localStorage.getItem('audiojobs.token')")).isEqualTo(key);
+
         // a token the server refuses later (here: signed with another key) sends any page back, with the reason
         browser.js("localStorage.setItem('audiojobs.token', arguments[0])",
                 Tokens.sign(user, "another-secret-another-secret-another!!", Duration.ofHours(1)));
