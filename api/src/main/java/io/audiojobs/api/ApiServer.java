@@ -11,6 +11,11 @@ import io.audiojobs.api.http.ErrorHandlers;
 import io.audiojobs.api.http.Idempotency;
 import io.audiojobs.api.http.WriteRateLimiter;
 import io.audiojobs.api.http.Json;
+import io.audiojobs.api.live.LiveEvents;
+import io.audiojobs.api.live.LiveSessions;
+import io.audiojobs.api.live.LiveSessionsController;
+import io.audiojobs.api.live.LiveSocket;
+import io.audiojobs.shared.live.LiveJobs;
 import io.audiojobs.api.observability.Observability;
 import io.audiojobs.api.records.DirectUploadForm;
 import io.audiojobs.api.records.RecordService;
@@ -47,7 +52,8 @@ public final class ApiServer {
                                  PrometheusMeterRegistry metrics) {
         var json = Json.mapper();
         var bodies = new Bodies(json);
-        var authFilter = new AuthFilter(new Authenticator(config.auth()));
+        var authenticator = new Authenticator(config.auth());
+        var authFilter = new AuthFilter(authenticator);
         var rateLimiter = new WriteRateLimiter(config.limits().writesPerMinute());
         var idempotency = new Idempotency(jdbi);
         var jobs = new PipelineJobs(scheduler, config.retry().retriesAfterFirst());
@@ -65,6 +71,10 @@ public final class ApiServer {
         var events = new EventsController(recordService, recordEvents);
         var transcripts = new TranscriptsController(recordService, new TranscriptStore(jdbi), new AnalysisStore(jdbi),
                 new Retranscription(jdbi, recordService, jobs, config.stt()), bodies);
+        var liveSessions = new LiveSessions(jdbi, store, new LiveJobs(scheduler, config.retry().retriesAfterFirst()), config.live());
+        var liveEvents = new LiveEvents(config.database(), jdbi, liveSessions);
+        var liveSocket = new LiveSocket(authenticator, liveSessions, liveEvents, json);
+        var liveRest = new LiveSessionsController(liveSessions, bodies, jdbi, store);
 
         return Javalin.create(javalin -> {
             javalin.jsonMapper(new JavalinJackson(json, false));
@@ -74,6 +84,9 @@ public final class ApiServer {
             javalin.startup.showJavalinBanner = false;
             javalin.events.serverStarted(recordEvents::start);
             javalin.events.serverStopping(recordEvents::close);
+            javalin.events.serverStarted(liveEvents::start);
+            javalin.events.serverStopping(liveSocket::close);
+            liveSocket.configureJetty(javalin);
 
             // first: request ids, metrics and access logs also cover requests the auth filter refuses
             Observability.install(javalin, metrics);
@@ -116,6 +129,15 @@ public final class ApiServer {
             // seed 002
             routes.post("/session/{id}/upload", sessions::upload);
             routes.get("/session/{id}/job-status", sessions::jobStatus);
+
+            // live recording (SPEC §6): the WebSocket, and seed 003's REST view of its sessions
+            routes.ws(LiveSocket.PATH, liveSocket::handlers);
+            routes.get("/api/sessions", liveRest::list);
+            routes.get("/api/sessions/{id}", liveRest::get);
+            routes.delete("/api/sessions/{id}", liveRest::delete);
+            routes.get("/api/sessions/{id}/full.wav", liveRest::fullWav);
+            routes.get("/api/sessions/{id}/chunks/{index}", liveRest::chunkWav);
+            routes.post("/api/sessions/{id}/chunks/{chunkId}/retranscribe", liveRest::retranscribe);
         });
     }
 }

@@ -42,6 +42,12 @@ public interface ObjectStore {
 
     void putFile(String key, Path file, String contentType);
 
+    /** Stores a small object in one PUT (a live chunk, a transcription piece). */
+    void putBytes(String key, String contentType, byte[] bytes);
+
+    /** The object's bytes as a stream, read as they arrive; the caller closes it. */
+    InputStream read(String key);
+
     void download(String key, Path target);
 
     /** Deletes the object; deleting a missing object is not an error. */
