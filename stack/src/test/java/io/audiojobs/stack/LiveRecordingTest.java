@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,16 @@ class LiveRecordingTest {
         env.put("WORK_DIR", dir.resolve("work").toString());
         env.put("WORKER_THREADS", "2");
         env.put("LIVE_GAP_GRACE", "2s");
-        worker = WorkerProcess.start(env, dir.resolve("worker.log"));
+        worker = WorkerProcess.start(env, Path.of("target", "live-recording-worker.log")); // kept for a failure
+        awaitLiveDecoders(1);
+    }
+
+    /** Until that many worker nodes listen for live sessions to decode (a JVM starting on a busy machine takes a while). */
+    static void awaitLiveDecoders(int nodes) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> api.database().jdbi()
+                .withHandle(h -> h.createQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = :name")
+                        .bind("name", "audiojobs-" + io.audiojobs.worker.live.LiveDecoders.CHANNEL)
+                        .mapTo(Integer.class).one()) >= nodes);
     }
 
     @AfterAll
@@ -53,36 +63,82 @@ class LiveRecordingTest {
     }
 
     @Test
-    void a_streamed_recording_stops_into_a_record_the_pipeline_completes_with_its_words() throws Exception {
+    void the_transcript_grows_while_the_user_speaks_and_stopping_gives_a_completed_record() throws Exception {
         String user = ApiHarness.newUser();
-        var speech = SpeechFixtures.recording(dir.resolve("speech.wav"), SpeechFixtures.script(0, 4), Duration.ofMillis(800));
+        var speech = SpeechFixtures.recording(dir.resolve("speech.wav"), SpeechFixtures.script(0, 6), Duration.ofMillis(900));
         byte[] stream = LiveStreams.encode(speech.wav(), LiveContainer.WEBM);
         List<byte[]> slices = LiveStreams.slices(stream, speech.durationMs(), 1000, 7);
 
         long recordId;
+        UUID session;
+        List<JsonNode> beforeStop = new ArrayList<>();
         try (LiveClient client = LiveClient.connect(api.port(), ApiHarness.token(user))) {
-            UUID session = client.start(WEBM);
+            session = client.start(WEBM);
+            long sliceEvery = 1000; // real time: each slice holds about 1 s of audio
+            long next = System.nanoTime();
             for (int sequence = 0; sequence < slices.size(); sequence++) {
                 client.chunk(session, sequence, slices.get(sequence), WEBM);
                 assertThat(client.next("chunk_ack").get("saved").asBoolean()).isTrue();
+                next += sliceEvery * 1_000_000;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000); // pacing the stream like a recorder, not waiting for a result
+                }
             }
+            beforeStop.addAll(transcribed(client));
             client.send(Map.of("type", "stop_session", "sessionId", session.toString()));
             JsonNode stopped = client.next("session_stopped", Duration.ofSeconds(60));
             assertThat(stopped.get("sessionId").asText()).isEqualTo(session.toString());
             assertThat(stopped.at("/session/status").asText()).isEqualTo("completed");
             recordId = stopped.get("recordId").asLong();
             assertThat(recordId).isPositive();
+
+            assertThat(beforeStop).as("chunk_transcribed while streaming, before stop_session").isNotEmpty();
+            assertThat(beforeStop.getFirst().at("/chunk/transcription").asText()).as("words from the script")
+                    .containsAnyOf("weather", "cold", "windy", "station", "window", "birds", "garden");
+            // the rest of the pieces are transcribed after the stop, on the same socket
+            int pieces = speech.utterances().size();
+            await().atMost(Duration.ofSeconds(60)).until(() -> transcribed(client).size() >= pieces);
         }
+
+        JsonNode view = api.get(user, "/api/sessions/" + session).json();
+        assertThat(view.get("chunks")).hasSize(speech.utterances().size());
+        StringBuilder live = new StringBuilder();
+        long previousEnd = -1;
+        for (JsonNode chunk : view.get("chunks")) {
+            assertThat(chunk.get("status").asText()).isEqualTo("completed");
+            assertThat(chunk.get("startMs").asLong()).isGreaterThanOrEqualTo(previousEnd);
+            assertThat(chunk.get("duration").asLong()).isBetween(1000L, 15_000L);
+            assertThat(chunk.get("source").asText()).isEqualTo("mic");
+            previousEnd = chunk.get("endMs").asLong();
+            live.append(chunk.get("transcription").asText()).append(' ');
+        }
+        double liveWer = WordErrorRate.of(speech.referenceText(), live.toString());
+        assertThat(view.get("totalDuration").asLong()).isCloseTo(speech.durationMs(), org.assertj.core.data.Offset.offset(300L));
+        var piece = api.get(user, "/api/sessions/" + session + "/chunks/0.wav");
+        assertThat(piece.status()).isEqualTo(200);
+        assertThat(piece.header("Content-Type")).startsWith("audio/wav");
+        assertThat(new String(piece.body(), 0, 4)).isEqualTo("RIFF");
 
         JsonNode status = awaitFinal(user, recordId, Duration.ofSeconds(120));
         assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
         JsonNode transcript = api.get(user, "/api/v1/records/" + recordId + "/transcript").json();
         double wer = WordErrorRate.of(speech.referenceText(), transcript.get("text").asText());
-        System.out.printf("live recording: record WER %.3f on %d s of WebM/Opus streamed in %d chunks%n", wer,
-                speech.durationMs() / 1000, slices.size());
+        System.out.printf("live recording: %d s of WebM/Opus in %d chunks; live transcript WER %.3f (%d pieces, %d before stop), "
+                + "record WER %.3f%n", speech.durationMs() / 1000, slices.size(), liveWer, view.get("chunks").size(),
+                beforeStop.size(), wer);
+        assertThat(liveWer).isLessThan(0.25);
         assertThat(wer).isLessThan(0.25);
         long lastWordEnd = transcript.get("words").get(transcript.get("words").size() - 1).get("endMs").asLong();
         assertThat(lastWordEnd).as("timestamps within the recording").isLessThanOrEqualTo(speech.durationMs() + 200);
+        var full = api.get(user, "/api/sessions/" + session + "/full.wav");
+        assertThat(full.status()).isEqualTo(200);
+        assertThat(full.body().length - 44L).as("16 kHz mono PCM16 of the whole session")
+                .isCloseTo(speech.durationMs() * 32, org.assertj.core.data.Offset.offset(32_000L));
+    }
+
+    private static List<JsonNode> transcribed(LiveClient client) {
+        return client.received().stream().filter(m -> m.get("type").asText().equals("chunk_transcribed")).toList();
     }
 
     private JsonNode awaitFinal(String user, long id, Duration timeout) {

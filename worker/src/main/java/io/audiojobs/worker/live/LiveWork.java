@@ -6,31 +6,43 @@ import io.audiojobs.shared.live.FinishLiveSessionHandler;
 import io.audiojobs.shared.live.LiveJobs;
 import io.audiojobs.shared.live.SweepLiveSessions;
 import io.audiojobs.shared.live.SweepLiveSessionsHandler;
+import io.audiojobs.shared.live.TranscribeLivePieceHandler;
 import io.audiojobs.shared.storage.ObjectStore;
+import io.audiojobs.worker.pipeline.WorkDir;
+import io.audiojobs.worker.transcribe.SpeechEngines;
 import org.jdbi.v3.core.Jdbi;
 import org.jobrunr.scheduling.JobRequestScheduler;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * A worker node's part in live recording: the job handlers (finishing a stopped session into a
- * record, the recurring sweep of idle sessions) and the recurring job registration.
+ * A worker node's part in live recording: the decoders of the sessions it holds (outside JobRunr's
+ * worker threads, see {@link LiveDecoders}), and the job handlers: a piece's transcription, finishing
+ * a stopped session into a record, and the recurring sweep of idle sessions.
  */
 public final class LiveWork implements AutoCloseable {
     private final AppConfig.Live config;
     private final Map<Class<?>, Object> handlers;
+    private final LiveDecoders decoders;
 
-    public LiveWork(AppConfig config, Jdbi jdbi, ObjectStore store, JobRequestScheduler scheduler, PipelineJobs pipeline) {
+    public LiveWork(AppConfig config, Jdbi jdbi, ObjectStore store, JobRequestScheduler scheduler, PipelineJobs pipeline,
+                    SpeechEngines engines, WorkDir workDir, String node) {
         this.config = config.live();
         int retries = config.retry().retriesAfterFirst();
         LiveJobs jobs = new LiveJobs(scheduler, retries);
         this.handlers = Map.of(
+                TranscribeLivePieceHandler.class, new TranscribeLivePieceHandler(
+                        new LivePieceJob(jdbi, store, engines, workDir, retries)),
                 FinishLiveSessionHandler.class, new FinishLiveSessionHandler(new LiveSessionFinisher(jdbi, store, pipeline,
                         config.live().gapGrace(), config.limits().maxUploadBytes(), retries, Clock.systemUTC())),
                 SweepLiveSessionsHandler.class, new SweepLiveSessionsHandler(
                         new LiveSessionSweeper(jdbi, jobs, config.live().idleTimeout(), Clock.systemUTC())));
+        // a fresh name per process start: a restarted node must not find its dead predecessor's leases its own
+        this.decoders = new LiveDecoders(config.database(), jdbi, store, jobs, config.tools().ffmpeg(),
+                config.live().sessionsPerWorker(), node + "/" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     public Map<Class<?>, Object> handlers() {
@@ -43,12 +55,18 @@ public final class LiveWork implements AutoCloseable {
         scheduler.scheduleRecurrently(SweepLiveSessions.RECURRING_ID, every, new SweepLiveSessions());
     }
 
+    public LiveDecoders decoders() {
+        return decoders;
+    }
+
     public LiveWork start() {
+        decoders.start();
         return this;
     }
 
+    /** Hands the sessions this node decodes back, so another node goes on with them at once. */
     @Override
     public void close() {
-        // the live decoders stop here (next slice)
+        decoders.close();
     }
 }
