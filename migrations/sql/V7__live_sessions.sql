@@ -22,6 +22,7 @@ CREATE TABLE live_sessions (
     decoder_done_at      TIMESTAMPTZ,                   -- every chunk decoded and cut into pieces
     decoder_attempts     INTEGER     NOT NULL DEFAULT 0, -- decodes started (one more after each crash)
     decoder_error        TEXT,                          -- why live decoding gave up (the record still gets made)
+    chunks_deleted_at    TIMESTAMPTZ,                   -- the chunk objects went once the record and the pieces were made
     created_at           TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE INDEX live_sessions_owner_idx ON live_sessions (owner_id, created_at DESC, id);

@@ -99,6 +99,23 @@ class LiveRecordingTest {
             // the rest of the pieces are transcribed after the stop, on the same socket
             int pieces = speech.utterances().size();
             await().atMost(Duration.ofSeconds(60)).until(() -> transcribed(client).size() >= pieces);
+
+            // seed 003's retranscription, over REST and over the socket: the result comes as chunk_transcribed
+            JsonNode first = transcribed(client).getFirst().get("chunk");
+            var accepted = api.postJson(user, "/api/sessions/" + session + "/chunks/" + first.get("id").asText() + "/retranscribe",
+                    Map.of("language", "en"));
+            assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+            assertThat(accepted.json().at("/chunk/status").asText()).isEqualTo("pending");
+            await().atMost(Duration.ofSeconds(60)).until(() -> transcribed(client).size() >= pieces + 1);
+            JsonNode again = transcribed(client).get(pieces).get("chunk");
+            assertThat(again.get("id").asText()).isEqualTo(first.get("id").asText());
+            assertThat(again.get("transcription").asText()).isEqualTo(first.get("transcription").asText());
+            client.send(Map.of("type", "retranscribe_chunk", "sessionId", session.toString(),
+                    "chunkId", first.get("id").asText()));
+            assertThat(client.next("retranscribe_accepted").get("chunkId").asText()).isEqualTo(first.get("id").asText());
+            await().atMost(Duration.ofSeconds(60)).until(() -> transcribed(client).size() >= pieces + 2);
+            assertThat(api.postJson(ApiHarness.newUser(), "/api/sessions/" + session + "/chunks/" + first.get("id").asText()
+                    + "/retranscribe", Map.of()).status()).isEqualTo(404);
         }
 
         JsonNode view = api.get(user, "/api/sessions/" + session).json();

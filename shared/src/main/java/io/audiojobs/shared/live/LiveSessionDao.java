@@ -107,6 +107,20 @@ public interface LiveSessionDao extends SqlObject {
             """)
     List<UUID> findStoppedUnfinished(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
 
+    /**
+     * Sessions whose chunk objects nobody reads any more: the record has its assembled copy and the
+     * live decoder is done with them.
+     */
+    @SqlQuery("""
+            SELECT id FROM live_sessions
+            WHERE record_id IS NOT NULL AND decoder_done_at IS NOT NULL AND chunks_deleted_at IS NULL
+            ORDER BY created_at LIMIT :limit
+            """)
+    List<UUID> findWithChunksToDelete(@Bind("limit") int limit);
+
+    @SqlUpdate("UPDATE live_sessions SET chunks_deleted_at = now() WHERE id = :id")
+    int markChunksDeleted(@Bind("id") UUID id);
+
     @SqlUpdate("DELETE FROM live_sessions WHERE id = :id")
     int delete(@Bind("id") UUID id);
 }

@@ -39,7 +39,7 @@ public final class LiveWork implements AutoCloseable {
                 FinishLiveSessionHandler.class, new FinishLiveSessionHandler(new LiveSessionFinisher(jdbi, store, pipeline,
                         config.live().gapGrace(), config.limits().maxUploadBytes(), retries, Clock.systemUTC())),
                 SweepLiveSessionsHandler.class, new SweepLiveSessionsHandler(
-                        new LiveSessionSweeper(jdbi, jobs, config.live().idleTimeout(), Clock.systemUTC())));
+                        new LiveSessionSweeper(jdbi, store, jobs, config.live().idleTimeout(), Clock.systemUTC())));
         // a fresh name per process start: a restarted node must not find its dead predecessor's leases its own
         this.decoders = new LiveDecoders(config.database(), jdbi, store, jobs, config.tools().ffmpeg(),
                 config.live().sessionsPerWorker(), node + "/" + UUID.randomUUID().toString().substring(0, 8));
