@@ -5,16 +5,19 @@
 #  Part A, API alone + floor server: record creation at 1/16/64 clients and at 500 requests/s,
 #          job-status, 1 GiB direct uploads with the API's heap, API RSS idle and busy.
 #  Part B, API + one worker: a 60 s recording through the whole pipeline; worker RSS.
+#  Part D, live recording: chunk_ack latency with BENCH_LIVE_SESSIONS (100) sessions streaming in real
+#          time on the API alone; the live transcript's lag with one worker, then two; the API's RSS
+#          over a BENCH_LIVE_LONG_HOURS (4) session streamed at BENCH_LIVE_LONG_SPEED (20) x real time.
 #  Part C, the measuring whole-system runs (they print figures and assert no timings): pickup
 #          with the wake-up on and off, Vosk WER and real-time factor, chunked transcription,
 #          a 10-minute recording on 1 vs 3 workers, what the NOTIFY trigger costs enqueueing.
 # Prints the report and prepends it to docs/BENCHMARKS.md.
-# Environment: RUNS (runs of each figure, default 3), BENCH_PARTS (default "A B C").
+# Environment: RUNS (runs of each figure, default 3), BENCH_PARTS (default "A B D C").
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 export RUNS="${RUNS:-3}"
-PARTS="${BENCH_PARTS:-A B C}"
+PARTS="${BENCH_PARTS:-A B D C}"
 # the JVM flags docker-compose.yml gives each role (memory limit 512M x 50 % and a 10 ms pause goal for
 # the API, 1G x 50 % for a worker)
 API_JAVA_OPTS="${BENCH_API_JAVA_OPTS:--Xmx256m -XX:MaxGCPauseMillis=10 -XX:+ExitOnOutOfMemoryError}"
@@ -87,6 +90,48 @@ if [[ " $PARTS " == *" B "* ]]; then (
   export BENCH_RECORDING="$WORK/minute.wav" BENCH_RECORDING_SECONDS=60 BENCH_WORKER_PID=$WORKER_PID
   ffmpeg -v error -y -f lavfi -i "sine=frequency=300:duration=60" -ac 1 -ar 44100 "$BENCH_RECORDING"
   ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver pipeline )
+) fi
+
+if [[ " $PARTS " == *" D "* ]]; then (
+  trap stop_all EXIT
+  echo "bench: part D — live recording" >&2
+  start_infra part-d
+  # the long session streams at 20x real time: 20 chunks/s from one connection
+  export LIVE_MAX_CHUNKS_PER_SECOND=50 LIVE_GAP_GRACE=2s
+  start_api
+  # real speech (flite, the script of the tests), 0.9 s between sentences, as MediaRecorder's WebM/Opus
+  for i in $(seq 0 9); do
+    sentence=$(sed -n "$((i + 1))p" <<'SCRIPT'
+The weather was cold and windy when we arrived at the station.
+She opened the window and listened to the birds in the garden.
+Please send the report to the team before the meeting on Friday.
+A good cup of coffee can make a long morning feel much shorter.
+The children played football in the park until it got dark.
+He forgot his umbrella on the train and walked home in the rain.
+Our new kitchen has a large table and plenty of natural light.
+The doctor asked her to rest for a few days and drink more water.
+Every summer the family drives to the mountains for a quiet holiday.
+The old library downtown will close early for repairs next week.
+SCRIPT
+)
+    flite -voice slt -t "$sentence" -o "$WORK/s$i.wav"
+    printf "file '%s'\nfile '%s'\n" "$WORK/s$i.wav" "$WORK/pause.wav" >> "$WORK/speech.txt"
+  done
+  ffmpeg -v error -y -f lavfi -i anullsrc=r=16000:cl=mono -t 0.9 -c:a pcm_s16le "$WORK/pause.wav"
+  ffmpeg -v error -y -f concat -safe 0 -i "$WORK/speech.txt" -ar 16000 -ac 1 "$WORK/speech.wav"
+  ffmpeg -v error -y -i "$WORK/speech.wav" -c:a libopus -b:a 48k -f webm -live 1 -cluster_time_limit 1000 "$WORK/speech.webm"
+  export BENCH_LIVE_STREAM="$WORK/speech.webm"
+  BENCH_LIVE_STREAM_MS=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$WORK/speech.wav" | awk '{printf "%d", $1 * 1000}')
+  export BENCH_LIVE_STREAM_MS
+  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver live-acks )
+  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver live-long )
+  for workers in 1 2; do
+    AUDIOJOBS_JAVA_OPTS="$WORKER_JAVA_OPTS" ./audiojobs worker > "$WORK/live-worker-$workers.log" 2>&1 &
+    PIDS+=($!)
+    wait_for "worker $workers" grep -q "worker started" "$WORK/live-worker-$workers.log"
+    ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver live-lag \
+        "$workers worker$([[ $workers == 1 ]] || echo s)" )
+  done
 ) fi
 
 MEASURED=""

@@ -11,6 +11,9 @@ import java.util.Map;
  *   <li>{@code api}: {@link ApiLoadBench} (BENCH_API_URL, BENCH_FLOOR_URL, BENCH_API_PID, BENCH_FLOOR_PID,
  *       BENCH_STORAGE_PID, BENCH_BIG_FILE)</li>
  *   <li>{@code pipeline}: {@link PipelineBench} (BENCH_API_URL, BENCH_WORKER_PID, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
+ *   <li>{@code live-acks}, {@code live-lag <workers>}, {@code live-long}: {@link LiveBench} (BENCH_API_URL, BENCH_API_PID,
+ *       BENCH_LIVE_STREAM, BENCH_LIVE_STREAM_MS; BENCH_LIVE_SESSIONS, BENCH_LIVE_SECONDS, BENCH_LIVE_LAG_SESSIONS,
+ *       BENCH_LIVE_LONG_HOURS, BENCH_LIVE_LONG_SPEED)</li>
  * </ul>
  * BENCH_PHASES picks some of the api part's phases: closed, open, status, upload (default all).
  * Both read AUTH_JWT_SECRET (they sign their users' tokens), RUNS (runs of each figure, default 3),
@@ -38,11 +41,26 @@ public final class LoadDriver {
                     Long.parseLong(required(env, "BENCH_WORKER_PID")), required(env, "AUTH_JWT_SECRET"), runs,
                     Path.of(required(env, "BENCH_RECORDING")), Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS"))),
                     report).run();
+            case "live-acks" -> live(env, report).acks();
+            case "live-lag" -> live(env, report).lag(args.length > 1 ? args[1] : "one worker");
+            case "live-long" -> live(env, report).longSession();
             default -> {
-                System.err.println("usage: LoadDriver api | pipeline   (environment: see the class comment)");
+                System.err.println("usage: LoadDriver api | pipeline | live-acks | live-lag | live-long   (environment: see the class comment)");
                 System.exit(2);
             }
         }
+    }
+
+    private static LiveBench live(Map<String, String> env, Report report) throws Exception {
+        URI live = URI.create(required(env, "BENCH_API_URL").replaceFirst("^http", "ws") + "/api/v1/live");
+        return new LiveBench(new LiveBench.Settings(live, Long.parseLong(required(env, "BENCH_API_PID")),
+                required(env, "AUTH_JWT_SECRET"), Path.of(required(env, "BENCH_LIVE_STREAM")),
+                Long.parseLong(required(env, "BENCH_LIVE_STREAM_MS")),
+                Integer.parseInt(env.getOrDefault("BENCH_LIVE_SESSIONS", "100")),
+                Integer.parseInt(env.getOrDefault("BENCH_LIVE_SECONDS", "30")),
+                Integer.parseInt(env.getOrDefault("BENCH_LIVE_LAG_SESSIONS", "2")),
+                Double.parseDouble(env.getOrDefault("BENCH_LIVE_LONG_HOURS", "4")),
+                Integer.parseInt(env.getOrDefault("BENCH_LIVE_LONG_SPEED", "20"))), report);
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -87,7 +87,7 @@ class LiveRecordingTest {
             }
             beforeStop.addAll(transcribed(client));
             client.send(Map.of("type", "stop_session", "sessionId", session.toString()));
-            JsonNode stopped = client.next("session_stopped", Duration.ofSeconds(60));
+            JsonNode stopped = client.next("session_stopped", Duration.ofSeconds(120)); // the finish job may queue behind transcriptions
             assertThat(stopped.get("sessionId").asText()).isEqualTo(session.toString());
             assertThat(stopped.at("/session/status").asText()).isEqualTo("completed");
             recordId = stopped.get("recordId").asLong();

@@ -162,13 +162,10 @@ final class LiveConnection {
             throw LiveError.of("VALIDATION_FAILED", "title must be 1-255 characters.");
         }
         String language = text(m, "language");
-        if (language != null && !language.matches("[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})?")) {
-            throw LiveError.of("VALIDATION_FAILED", "language must be a language code like 'en' or 'en-US'.");
-        }
         String model = text(m, "model");
-        if (model != null && !model.matches("[A-Za-z0-9._:/-]{1,100}")) {
-            throw LiveError.of("VALIDATION_FAILED", "model must be a model name (letters, digits, . _ : / -).");
-        }
+        LiveFields.problem(language, model).ifPresent(problem -> {
+            throw LiveError.of("VALIDATION_FAILED", problem);
+        });
         LiveSession session = sessions.start(user, title == null ? "Live recording" : title.strip(), language, model, mimeType)
                 .orElseThrow(() -> LiveError.limit("TOO_MANY_SESSIONS", "You are already recording "
                         + sessions.limits().sessionsPerUser() + " sessions; stop one first.", "LIVE_MAX_SESSIONS_PER_USER",
@@ -295,13 +292,10 @@ final class LiveConnection {
                 .orElseThrow(() -> LiveError.of("CHUNK_NOT_FOUND", "Session " + sessionId + " has no chunk " + chunkId + ".")
                         .about(sessionId, null));
         String language = text(m, "language");
-        if (language != null && !language.matches("[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})?")) {
-            throw LiveError.of("VALIDATION_FAILED", "language must be a language code like 'en' or 'en-US'.");
-        }
         String model = text(m, "model");
-        if (model != null && !model.matches("[A-Za-z0-9._:/-]{1,100}")) {
-            throw LiveError.of("VALIDATION_FAILED", "model must be a model name (letters, digits, . _ : / -).");
-        }
+        LiveFields.problem(language, model).ifPresent(problem -> {
+            throw LiveError.of("VALIDATION_FAILED", problem);
+        });
         events.subscribe(sessionId, this);
         sessions.retranscribe(piece, language, model);
         send(new LiveMessages.RetranscribeAccepted(sessionId, piece.id()));

@@ -87,12 +87,9 @@ public final class LiveSessionsController {
         LiveViews.RetranscribeRequest body = ctx.bodyAsBytes().length == 0
                 ? new LiveViews.RetranscribeRequest(null, null)
                 : bodies.read(ctx, LiveViews.RetranscribeRequest.class);
-        if (body.language() != null && !body.language().matches("[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})?")) {
-            throw ApiError.badRequest("VALIDATION_FAILED", "language must be a language code like 'en' or 'en-US'.");
-        }
-        if (body.model() != null && !body.model().matches("[A-Za-z0-9._:/-]{1,100}")) {
-            throw ApiError.badRequest("VALIDATION_FAILED", "model must be a model name (letters, digits, . _ : / -).");
-        }
+        LiveFields.problem(body.language(), body.model()).ifPresent(problem -> {
+            throw ApiError.badRequest("VALIDATION_FAILED", problem);
+        });
         LivePiece pending = sessions.retranscribe(piece, body.language(), body.model());
         ctx.status(202).json(new LiveViews.RetranscribeAccepted(session.id(), LiveViews.ChunkView.of(pending)));
     }

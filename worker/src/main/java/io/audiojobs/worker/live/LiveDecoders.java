@@ -187,7 +187,7 @@ public final class LiveDecoders implements AutoCloseable {
         }
         running.remove(id);
         try {
-            if (failure == null || failure instanceof LiveDecoder.SessionGone) {
+            if (failure == null || failure instanceof LiveDecoder.SessionGone || !exists(id)) {
                 release(id, Duration.ZERO, null);
             } else {
                 log.warn("live session {}: decoding failed: {}", id, failure.getMessage(), failure);
@@ -214,6 +214,12 @@ public final class LiveDecoders implements AutoCloseable {
                         WHERE id = :id AND decoder = :node""")
                 .bind("after", after.toMillis()).bind("afterText", after.toMillis() + " milliseconds")
                 .bind("error", error).bind("maxAttempts", MAX_ATTEMPTS).bind("id", id).bind("node", node).execute());
+    }
+
+    /** False once the session is deleted (decoding it then fails on its missing rows: nothing to retry). */
+    private boolean exists(UUID id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM live_sessions WHERE id = :id").bind("id", id)
+                .mapTo(Integer.class).one()) > 0;
     }
 
     private LiveDecoder decoderOf(String payload) {
