@@ -5,25 +5,49 @@
 #  Part A, API alone + floor server: record creation at 1/16/64 clients and at 500 requests/s,
 #          job-status, 1 GiB direct uploads with the API's heap, API RSS idle and busy.
 #  Part B, API + one worker: a 60 s recording through the whole pipeline; worker RSS.
-#  Part D, live recording: chunk_ack latency with BENCH_LIVE_SESSIONS (100) sessions streaming in real
+#  Part P, API + one worker (seed 001, playback): HLS encoding of 60 s (and 1 h) beside the MP3's,
+#          a 60 s recording until COMPLETED and until its HLS link plays, then 1,000 listeners (200 users,
+#          5 devices each) asking for stream URLs and saving progress while players starting up time
+#          their first audio.
+#  Part L, live recording: chunk_ack latency with BENCH_LIVE_SESSIONS (100) sessions streaming in real
 #          time on the API alone; the live transcript's lag with one worker, then two; the API's RSS
 #          over a BENCH_LIVE_LONG_HOURS (4) session streamed at BENCH_LIVE_LONG_SPEED (20) x real time.
 #  Part C, the measuring whole-system runs (they print figures and assert no timings): pickup
 #          with the wake-up on and off, Vosk WER and real-time factor, chunked transcription,
-#          a 10-minute recording on 1 vs 3 workers, what the NOTIFY trigger costs enqueueing.
+#          what the NOTIFY trigger costs enqueueing.
+#  Part D, scale-out per core: the same spoken recording (BENCH_SCALE_MINUTES, default 10) on 1 worker
+#          pinned to 1 core and on 2 workers pinned to 2 cores (taskset), runs interleaved; the ratio,
+#          and where the time goes (pickup, convert, cut, chunks, merge, analyze) from job-status and
+#          the chunk rows.
+#  Part E, an hour of speech (BENCH_HOUR_MINUTES, default 60) on one pinned worker per core: end to end,
+#          per core, beside AssemblyAI's published figure, and the workers an hour of audio a minute needs.
 # Prints the report and prepends it to docs/BENCHMARKS.md.
-# Environment: RUNS (runs of each figure, default 3), BENCH_PARTS (default "A B D C").
+# Environment: RUNS (runs of each figure, default 3), BENCH_PARTS (default "A B P L C D E"; any of them, e.g.
+# BENCH_PARTS=D), BENCH_PHASES (part A's phases, see LoadDriver), BENCH_SCALE_MINUTES, BENCH_HOUR_MINUTES,
+# BENCH_HOUR_RUNS (default 1), BENCH_WORKER_THREADS (job threads of each pinned worker, default 1: one core);
+# part P also BENCH_HLS_LONG_SECONDS (3600; 0 = no 1 h encoding), BENCH_LISTENERS, BENCH_LISTENER_USERS,
+# BENCH_LISTEN_INTERVAL_SECONDS, BENCH_LISTEN_SECONDS (see LoadDriver).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 export RUNS="${RUNS:-3}"
-PARTS="${BENCH_PARTS:-A B D C}"
+PARTS="${BENCH_PARTS:-A B P L C D E}"
+SCALE_MINUTES="${BENCH_SCALE_MINUTES:-10}"
+HOUR_MINUTES="${BENCH_HOUR_MINUTES:-60}"
+HOUR_RUNS="${BENCH_HOUR_RUNS:-1}"
+SCALE_THREADS="${BENCH_WORKER_THREADS:-1}"
+has_part() { [[ " $PARTS " == *" $1 "* ]]; }
+if has_part D || has_part E; then
+  command -v taskset >/dev/null || { echo "bench: parts D and E pin workers to cores with taskset: install util-linux (apt-get install util-linux)" >&2; exit 1; }
+  (( $(nproc) >= 2 )) || { echo "bench: parts D and E compare 1 and 2 cores; this machine has $(nproc)" >&2; exit 1; }
+fi
 # the JVM flags docker-compose.yml gives each role (memory limit 512M x 50 % and a 10 ms pause goal for
 # the API, 1G x 50 % for a worker)
 API_JAVA_OPTS="${BENCH_API_JAVA_OPTS:--Xmx256m -XX:MaxGCPauseMillis=10 -XX:+ExitOnOutOfMemoryError}"
 WORKER_JAVA_OPTS="-Xmx512m -XX:+ExitOnOutOfMemoryError"
 WORK="$(mktemp -d /tmp/audiojobs-bench.XXXXXX)"
 ROWS="$WORK/rows.md"; DETAILS="$WORK/details.md"; : > "$ROWS"; : > "$DETAILS"
+export BENCH_SCALE_RESULTS="$WORK/scale.jsonl"
 trap 'rm -rf "$WORK"' EXIT
 # each part runs in a subshell: its processes (PIDS) are stopped when it ends, its settings stay in it
 PIDS=()
@@ -59,7 +83,29 @@ start_api() {
   wait_for "the API" curl -sf "$BENCH_API_URL/health/ready"
 }
 
-if [[ " $PARTS " == *" A "* ]]; then (
+start_workers() { # $1 = how many; worker i runs pinned to core i with BENCH_WORKER_THREADS job threads
+  WORKER_PIDS=()
+  local i
+  for ((i = 0; i < $1; i++)); do
+    WORKER_THREADS="$SCALE_THREADS" WORK_DIR="$WORK/work-$i" AUDIOJOBS_JAVA_OPTS="$WORKER_JAVA_OPTS" \
+      taskset -c "$i" ./audiojobs worker > "$WORK/worker-$i.log" 2>&1 &
+    WORKER_PIDS+=($!); PIDS+=($!)
+  done
+  for ((i = 0; i < $1; i++)); do wait_for "worker $i" grep -q "worker started" "$WORK/worker-$i.log"; done
+}
+stop_workers() {
+  for pid in "${WORKER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${WORKER_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+speech() { # $1 = file, $2 = minutes of flite speech
+  ( bench_java io.audiojobs.bench.SpeechRecording "$1" "$2" ) > /dev/null
+}
+scale_run() { # $1 = part, $2 = workers, $3 = recording: one measured run, after a 2-minute warm-up
+  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" BENCH_SCALE_PART="$1" BENCH_WORKERS="$2" BENCH_WORKER_THREADS="$SCALE_THREADS" \
+    BENCH_RECORDING="$3" BENCH_WARMUP_RECORDING="$WORK/warm-up.wav" bench_java io.audiojobs.bench.LoadDriver scale )
+}
+
+if has_part A; then (
   trap stop_all EXIT
   echo "bench: part A — the API beside the floor server" >&2
   start_infra part-a
@@ -78,7 +124,7 @@ if [[ " $PARTS " == *" A "* ]]; then (
   rm -f "$BENCH_BIG_FILE"
 ) fi
 
-if [[ " $PARTS " == *" B "* ]]; then (
+if has_part B; then (
   trap stop_all EXIT
   echo "bench: part B — the pipeline on one worker" >&2
   start_infra part-b
@@ -92,10 +138,10 @@ if [[ " $PARTS " == *" B "* ]]; then (
   ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver pipeline )
 ) fi
 
-if [[ " $PARTS " == *" D "* ]]; then (
+if has_part L; then (
   trap stop_all EXIT
-  echo "bench: part D — live recording" >&2
-  start_infra part-d
+  echo "bench: part L — live recording" >&2
+  start_infra part-l
   # the long session streams at 20x real time: 20 chunks/s from one connection
   export LIVE_MAX_CHUNKS_PER_SECOND=50 LIVE_GAP_GRACE=2s
   start_api
@@ -134,16 +180,71 @@ SCRIPT
   done
 ) fi
 
+if has_part P; then (
+  trap stop_all EXIT
+  echo "bench: part P — playback: HLS encoding, 1,000 listeners, time to first audio" >&2
+  start_infra part-p
+  start_api
+  AUDIOJOBS_JAVA_OPTS="$WORKER_JAVA_OPTS" ./audiojobs worker > "$WORK/worker.log" 2>&1 &
+  WORKER_PID=$!; PIDS+=($WORKER_PID)
+  sleep 5
+  kill -0 "$WORKER_PID" || fail "the worker did not start"
+  export BENCH_RECORDING="$WORK/minute.wav" BENCH_RECORDING_SECONDS=60 BENCH_LISTENER_RECORDING="$WORK/listened.wav"
+  ffmpeg -v error -y -f lavfi -i "sine=frequency=300:duration=60" -ac 1 -ar 44100 "$BENCH_RECORDING"
+  # the listeners' own recordings are short (200 users' pipelines must finish first); starting players open the 60 s ones
+  ffmpeg -v error -y -f lavfi -i "sine=frequency=300:duration=3" -ac 1 -ar 44100 "$BENCH_LISTENER_RECORDING"
+  LONG_SECONDS="${BENCH_HLS_LONG_SECONDS:-3600}"
+  if [[ "$LONG_SECONDS" != 0 ]]; then
+    export BENCH_LONG_RECORDING="$WORK/long.wav" BENCH_LONG_RECORDING_SECONDS="$LONG_SECONDS"
+    ffmpeg -v error -y -f lavfi -i "sine=frequency=300:duration=$LONG_SECONDS" -ac 1 -ar 44100 "$BENCH_LONG_RECORDING"
+  fi
+  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java -Xmx1g io.audiojobs.bench.LoadDriver playback )
+  rm -f "${BENCH_LONG_RECORDING:-}"
+) fi
+
 MEASURED=""
-if [[ " $PARTS " == *" C "* ]]; then
+if has_part C; then
   echo "bench: part C — the measuring whole-system runs" >&2
   MEASURE_LOG="$WORK/measure.log"; : > "$MEASURE_LOG"
   ./mvnw -B -q -o -pl worker test -Dtest=VoskSpeechToTextTest -Dsurefire.failIfNoSpecifiedTests=false >/dev/null 2>&1 || true
   grep -h "real-time factor\|Four sentences" worker/target/surefire-reports/*VoskSpeechToTextTest-output.txt >> "$MEASURE_LOG" 2>/dev/null || true
-  ./mvnw -B -q -o -pl stack test -Dtest='InstantPickupTest,SpeechPipelineTest,ScaleOutBench,EnqueueCostBench' -Daudiojobs.bench=true \
+  ./mvnw -B -q -o -pl stack test -Dtest='InstantPickupTest,SpeechPipelineTest,EnqueueCostBench' -Daudiojobs.bench=true \
     -Dsurefire.failIfNoSpecifiedTests=false >/dev/null 2>&1 || echo "a measuring run failed; see stack/target/surefire-reports" >&2
-  grep -h "instant pickup\|speech pipeline\|chunked transcription\|BENCH scale-out\|BENCH enqueue" stack/target/surefire-reports/*-output.txt >> "$MEASURE_LOG" || true
+  grep -h "instant pickup\|speech pipeline\|chunked transcription\|BENCH enqueue" stack/target/surefire-reports/*-output.txt >> "$MEASURE_LOG" || true
   MEASURED=$(sed 's/^/- /' "$MEASURE_LOG")
+fi
+
+if has_part D; then (
+  trap stop_all EXIT
+  echo "bench: part D — scale-out per core: 1 worker on 1 core vs 2 workers on 2 cores, $SCALE_MINUTES min of speech" >&2
+  start_infra part-d
+  start_api
+  speech "$WORK/scale.wav" "$SCALE_MINUTES"
+  speech "$WORK/warm-up.wav" 2
+  for ((run = 1; run <= RUNS; run++)); do
+    for workers in 1 2; do # interleaved: both counts meet the same spells of load from the rest of the machine
+      start_workers "$workers"
+      scale_run scale "$workers" "$WORK/scale.wav"
+      stop_workers
+    done
+  done
+) fi
+
+if has_part E; then (
+  trap stop_all EXIT
+  echo "bench: part E — $HOUR_MINUTES min of speech on $(nproc) workers, one pinned to each core" >&2
+  start_infra part-e
+  start_api
+  speech "$WORK/hour.wav" "$HOUR_MINUTES"
+  speech "$WORK/warm-up.wav" 2
+  start_workers "$(nproc)"
+  for ((run = 1; run <= HOUR_RUNS; run++)); do
+    scale_run hour "$(nproc)" "$WORK/hour.wav"
+  done
+) fi
+
+if [[ -s "$BENCH_SCALE_RESULTS" ]]; then
+  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver scale-report )
 fi
 
 JAVA_VERSION=$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)
@@ -154,7 +255,7 @@ Machine: $(nproc) cores ($(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); p
 $(. /etc/os-release; echo "$PRETTY_NAME"); $JAVA_VERSION; ffmpeg $(ffmpeg -version | head -1 | awk '{print $3}').
 Processes: \`./audiojobs infra\` (embedded PostgreSQL 16, fsync on; S3Proxy, filesystem backend), \`./audiojobs api\`
 ($API_JAVA_OPTS), \`./audiojobs worker\` ($WORKER_JAVA_OPTS, JOB_POLL_SECONDS=5), the floor server (the API's flags) and the
-load driver, all on this machine. Command: \`./audiojobs bench\` (RUNS=$RUNS: each figure is the median of $RUNS runs, lowest–highest in brackets).
+load driver, all on this machine. Command: \`$([[ "$PARTS" != "A B P L C D E" ]] && echo "BENCH_PARTS=\"$PARTS\" ")./audiojobs bench\` (RUNS=$RUNS: each figure is the median of $RUNS runs, lowest–highest in brackets$(has_part D && echo "; part D: BENCH_SCALE_MINUTES=$SCALE_MINUTES")$(has_part E && echo "; part E: BENCH_HOUR_MINUTES=$HOUR_MINUTES, BENCH_HOUR_RUNS=$HOUR_RUNS")).
 
 | figure | measured | SPEC §8 target | |
 | --- | --- | --- | --- |
@@ -162,7 +263,7 @@ $(cat "$ROWS")
 
 $(cat "$DETAILS")
 
-$([[ -n "$MEASURED" ]] && printf '### Measuring runs\n\n`InstantPickupTest`, `VoskSpeechToTextTest`, `SpeechPipelineTest`, `ScaleOutBench`, `EnqueueCostBench`:\n\n%s\n' "$MEASURED")
+$([[ -n "$MEASURED" ]] && printf '### Measuring runs\n\n`InstantPickupTest`, `VoskSpeechToTextTest`, `SpeechPipelineTest`, `EnqueueCostBench`:\n\n%s\n' "$MEASURED")
 TABLE
 )
 echo "$REPORT"

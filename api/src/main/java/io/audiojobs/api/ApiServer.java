@@ -5,18 +5,29 @@ import io.audiojobs.api.auth.Authenticator;
 import io.audiojobs.api.docs.DocsController;
 import io.audiojobs.api.events.EventsController;
 import io.audiojobs.api.events.RecordEvents;
+import io.audiojobs.api.events.StreamQuota;
 import io.audiojobs.api.health.HealthController;
 import io.audiojobs.api.http.Bodies;
 import io.audiojobs.api.http.ErrorHandlers;
 import io.audiojobs.api.http.Idempotency;
 import io.audiojobs.api.http.WriteRateLimiter;
 import io.audiojobs.api.http.Json;
+import io.audiojobs.api.http.RequestSizeLimit;
+import io.audiojobs.api.http.SecretFreeReplays;
+import io.audiojobs.api.http.SecurityHeaders;
 import io.audiojobs.api.live.LiveEvents;
 import io.audiojobs.api.live.LiveSessions;
 import io.audiojobs.api.live.LiveSessionsController;
 import io.audiojobs.api.live.LiveSocket;
 import io.audiojobs.shared.live.LiveJobs;
 import io.audiojobs.api.observability.Observability;
+import io.audiojobs.api.playback.Bookmarks;
+import io.audiojobs.api.playback.HlsController;
+import io.audiojobs.api.playback.PlaybackController;
+import io.audiojobs.api.playback.PlaybackLinks;
+import io.audiojobs.api.playback.ResumePoints;
+import io.audiojobs.api.playback.StreamLinks;
+import io.audiojobs.api.seeds.AudioController;
 import io.audiojobs.api.records.DirectUploadForm;
 import io.audiojobs.api.records.RecordService;
 import io.audiojobs.api.records.RecordsController;
@@ -26,8 +37,10 @@ import io.audiojobs.shared.analysis.AnalysisStore;
 import io.audiojobs.shared.transcripts.TranscriptStore;
 import io.audiojobs.api.seeds.AsyncRecordsController;
 import io.audiojobs.api.seeds.SessionsController;
+import io.audiojobs.api.uploads.UploadPlanReplay;
 import io.audiojobs.api.uploads.UploadService;
 import io.audiojobs.api.uploads.UploadsController;
+import io.audiojobs.api.webapp.WebApp;
 import io.audiojobs.shared.config.AppConfig;
 import io.audiojobs.shared.jobs.PipelineJobs;
 import io.audiojobs.shared.observability.PrometheusMetrics;
@@ -37,6 +50,8 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 import org.jobrunr.scheduling.JobRequestScheduler;
+
+import java.time.Clock;
 
 /** Builds the API: its services, then every route in one place. */
 public final class ApiServer {
@@ -55,7 +70,6 @@ public final class ApiServer {
         var authenticator = new Authenticator(config.auth());
         var authFilter = new AuthFilter(authenticator);
         var rateLimiter = new WriteRateLimiter(config.limits().writesPerMinute());
-        var idempotency = new Idempotency(jdbi);
         var jobs = new PipelineJobs(scheduler, config.retry().retriesAfterFirst());
         var uploadService = new UploadService(jdbi, store, config.limits());
         var recordService = new RecordService(jdbi, store, uploadService, jobs, config.webhooks());
@@ -64,11 +78,25 @@ public final class ApiServer {
         var health = new HealthController(jdbi, store);
         var docs = new DocsController();
         var uploads = new UploadsController(uploadService, bodies);
-        var records = new RecordsController(recordService, directUploads, bodies, jdbi, store);
-        var asyncRecords = new AsyncRecordsController(uploadService, recordService, bodies, store);
+        var records = new RecordsController(recordService, directUploads, bodies);
+        var planReplay = new UploadPlanReplay(uploadService, store, config.limits().presignTtl());
+        var asyncRecords = new AsyncRecordsController(uploadService, recordService, bodies, store, planReplay);
+        // responses holding presigned URLs are kept as the id they were made for, and signed afresh on replay
+        var idempotency = new Idempotency(jdbi, new SecretFreeReplays(json)
+                .on("/api/v1/uploads", "uploadId", planReplay::plan)
+                .on("/records/async/presigned-url", "uploadId", asyncRecords::replayPresignedUrl)
+                .on("/records/async", "id", asyncRecords::replayRecord)
+                .neverKept("/audio/play"));
         var sessions = new SessionsController(recordService, directUploads, jdbi);
-        var recordEvents = new RecordEvents(config.database(), recordService, json);
-        var events = new EventsController(recordService, recordEvents);
+        var playbackLinks = PlaybackLinks.from(config, Clock.systemUTC());
+        var streamLinks = new StreamLinks(jdbi, store, recordService, playbackLinks, config.playback().urlTtl(), Clock.systemUTC());
+        var resumePoints = new ResumePoints(jdbi);
+        var playback = new PlaybackController(recordService, streamLinks, resumePoints, new Bookmarks(jdbi), bodies);
+        var hls = new HlsController(jdbi, store, playbackLinks);
+        var audio = new AudioController(recordService, streamLinks, resumePoints, bodies);
+        var recordEvents = new RecordEvents(config.database(), recordService, json, resumePoints::ofOwner);
+        var streamQuota = new StreamQuota(config.limits().eventStreamsPerUser(), config.limits().eventStreamsPerNode());
+        var events = new EventsController(recordService, recordEvents, streamQuota);
         var transcripts = new TranscriptsController(recordService, new TranscriptStore(jdbi), new AnalysisStore(jdbi),
                 new Retranscription(jdbi, recordService, jobs, config.stt()), bodies);
         var liveSessions = new LiveSessions(jdbi, store, new LiveJobs(scheduler, config.retry().retriesAfterFirst()), config.live());
@@ -82,6 +110,7 @@ public final class ApiServer {
             javalin.http.prefer405over404 = true;
             javalin.jetty.port = config.apiPort();
             javalin.startup.showJavalinBanner = false;
+            javalin.staticFiles.add(WebApp::configure);
             javalin.events.serverStarted(recordEvents::start);
             javalin.events.serverStopping(recordEvents::close);
             javalin.events.serverStarted(liveEvents::start);
@@ -92,9 +121,12 @@ public final class ApiServer {
             Observability.install(javalin, metrics);
             var routes = javalin.routes;
             ErrorHandlers.register(routes);
-            routes.before(authFilter);
-            routes.before(rateLimiter::before);
-            routes.before(idempotency::before);
+            routes.before(new SecurityHeaders(config.s3().publicEndpoint()));
+            routes.before(new RequestSizeLimit(MAX_JSON_BODY_BYTES));
+            // matched only: a path or method no route has is 404 or 405, token or not
+            routes.beforeMatched(authFilter);
+            routes.beforeMatched(rateLimiter::before);
+            routes.beforeMatched(idempotency::before);
             routes.after(idempotency::after);
             routes.exception(Idempotency.Replay.class, (replay, ctx) -> replay.writeTo(ctx));
 
@@ -114,10 +146,22 @@ public final class ApiServer {
             routes.delete("/api/v1/records/{id}", records::delete);
             routes.get("/api/v1/records/{id}/job-status", records::jobStatus);
             routes.get("/api/v1/records/{id}/events", events::events);
-            routes.get("/api/v1/records/{id}/audio", records::audio);
+            routes.get("/api/v1/records/{id}/audio", playback::audio);
             routes.get("/api/v1/records/{id}/transcript", transcripts::transcript);
             routes.get("/api/v1/records/{id}/analysis", transcripts::analysis);
             routes.post("/api/v1/records/{id}/retranscribe", transcripts::retranscribe);
+
+            // playback (seed 001)
+            routes.get("/api/v1/records/{id}/playback", playback::getPosition);
+            routes.put("/api/v1/records/{id}/playback", playback::putPosition);
+            routes.post("/api/v1/records/{id}/bookmarks", playback::createBookmark);
+            routes.get("/api/v1/records/{id}/bookmarks", playback::listBookmarks);
+            routes.delete("/api/v1/records/{id}/bookmarks/{bookmarkId}", playback::deleteBookmark);
+            routes.get(HlsController.PATH + "{token}/{file}", hls::master);
+            routes.get(HlsController.PATH + "{token}/{variant}/{file}", hls::variantFile);
+            routes.get("/audio/stream/{id}", audio::stream);
+            routes.post("/audio/play", audio::play);
+            routes.put("/audio/progress", audio::progress);
 
             // seed 004
             routes.post("/records/async/presigned-url", asyncRecords::presignedUrl);

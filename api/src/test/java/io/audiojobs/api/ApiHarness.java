@@ -44,6 +44,8 @@ public final class ApiHarness {
     private ApiHarness(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
         env.put("AUTH_JWT_SECRET", SECRET);
+        env.put("AUTH_JWT_ISSUER", Tokens.ISSUER);
+        env.put("AUTH_JWT_AUDIENCE", Tokens.AUDIENCE);
         env.put("WEBHOOK_SECRET", WEBHOOK_SECRET);
         env.put("API_PORT", "0");
         env.put("MULTIPART_THRESHOLD_BYTES", "6MiB");

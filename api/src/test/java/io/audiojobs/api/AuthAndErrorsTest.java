@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +35,44 @@ class AuthAndErrorsTest {
         var response = api.send(HttpRequest.newBuilder(api.uri("/api/v1/records"))
                 .header("Authorization", "Bearer " + expired).GET().build());
         assertThat(response.status()).isEqualTo(401);
+    }
+
+    @Test
+    void token_issued_for_another_application_is_401() {
+        String user = ApiHarness.newUser();
+        var tokens = Map.of(
+                "another audience", Tokens.claims(user, Duration.ofHours(1)).audience("another-app").build(),
+                "another issuer", Tokens.claims(user, Duration.ofHours(1)).issuer("https://elsewhere.example/").build(),
+                "no audience", Tokens.claims(user, Duration.ofHours(1)).audience((String) null).build(),
+                "no issuer", Tokens.claims(user, Duration.ofHours(1)).issuer(null).build());
+        tokens.forEach((what, claims) -> {
+            var response = withToken(Tokens.sign(claims, ApiHarness.SECRET));
+            assertThat(response.status()).as(what).isEqualTo(401);
+            assertErrorBody(response, "UNAUTHORIZED", "/api/v1/records");
+        });
+        assertThat(withToken(Tokens.sign(Tokens.claims(user, Duration.ofHours(1)).build(), ApiHarness.SECRET)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void token_not_valid_yet_is_401_beyond_the_clock_skew() {
+        String user = ApiHarness.newUser();
+        var later = Tokens.claims(user, Duration.ofHours(1)).notBeforeTime(Date.from(Instant.now().plusSeconds(45))).build();
+        var response = withToken(Tokens.sign(later, ApiHarness.SECRET));
+        assertThat(response.status()).isEqualTo(401);
+        assertErrorBody(response, "UNAUTHORIZED", "/api/v1/records");
+
+        var slightlyAhead = Tokens.claims(user, Duration.ofHours(1)).notBeforeTime(Date.from(Instant.now().plusSeconds(10))).build();
+        assertThat(withToken(Tokens.sign(slightlyAhead, ApiHarness.SECRET)).status()).as("within AUTH_CLOCK_SKEW").isEqualTo(200);
+    }
+
+    @Test
+    void token_expired_beyond_the_clock_skew_is_401() {
+        var expired = Tokens.claims(ApiHarness.newUser(), Duration.ofSeconds(-45)).build();
+        assertThat(withToken(Tokens.sign(expired, ApiHarness.SECRET)).status()).isEqualTo(401);
+    }
+
+    private ApiHarness.Response withToken(String token) {
+        return api.send(HttpRequest.newBuilder(api.uri("/api/v1/records")).header("Authorization", "Bearer " + token).GET().build());
     }
 
     @Test

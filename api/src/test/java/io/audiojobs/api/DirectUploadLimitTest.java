@@ -29,7 +29,7 @@ class DirectUploadLimitTest {
         AppConfig.Limits l = api.config.limits();
         UploadService uploads = new UploadService(api.database().jdbi(), api.store(), new AppConfig.Limits(l.maxUploadBytes(),
                 l.maxDuration(), l.orphanUploadTtl(), l.cleanupInterval(), l.presignTtl(), l.multipartThresholdBytes(),
-                l.multipartPartBytes(), l.writesPerMinute(), 1));
+                l.multipartPartBytes(), l.writesPerMinute(), 1, l.eventStreamsPerUser(), l.eventStreamsPerNode()));
         byte[] audio = TestAudio.wav(1);
         SlowBody slow = new SlowBody(audio);
         CompletableFuture<Upload> inFlight = CompletableFuture.supplyAsync(

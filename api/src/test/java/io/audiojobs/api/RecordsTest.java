@@ -1,6 +1,10 @@
 package io.audiojobs.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.audiojobs.shared.records.OriginalAudio;
+import io.audiojobs.shared.uploads.Upload;
+import io.audiojobs.shared.uploads.UploadDao;
+import io.audiojobs.shared.uploads.UploadMapper;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -164,6 +168,7 @@ class RecordsTest {
         byte[] wav = TestAudio.wav(1);
         long uploadId = uploadedFile(user, wav);
         long id = api.postJson(user, "/api/v1/records", Map.of("title", "t", "uploadId", uploadId)).json().at("/record/id").asLong();
+        sealAsTheWorkerWould(id);
         JsonNode audio = api.get(user, "/api/v1/records/" + id + "/audio?rendition=original").json();
         assertThat(audio.get("expiresAt").asText()).isNotBlank();
         var download = api.send(HttpRequest.newBuilder(URI.create(audio.get("url").asText())).GET().build());
@@ -177,11 +182,24 @@ class RecordsTest {
     }
 
     @Test
+    void original_audio_is_not_offered_before_the_record_has_its_own_copy_of_the_upload() {
+        String user = ApiHarness.newUser();
+        long uploadId = uploadedFile(user, TestAudio.wav(1));
+        long id = api.postJson(user, "/api/v1/records", Map.of("title", "t", "uploadId", uploadId)).json().at("/record/id").asLong();
+
+        var notYet = api.get(user, "/api/v1/records/" + id + "/audio?rendition=original");
+        assertThat(notYet.status()).isEqualTo(404);
+        assertErrorBody(notYet, "RENDITION_NOT_AVAILABLE", "/api/v1/records/" + id + "/audio");
+        assertThat(notYet.json().at("/error/message").asText()).contains("not available yet");
+    }
+
+    @Test
     void original_audio_of_a_completed_record_that_asked_for_deletion_is_not_offered() {
         String user = ApiHarness.newUser();
         long uploadId = uploadedFile(user, TestAudio.wav(1));
         long id = api.postJson(user, "/api/v1/records", Map.of("title", "t", "uploadId", uploadId, "deleteAudioAfterProcessing", true))
                 .json().at("/record/id").asLong();
+        sealAsTheWorkerWould(id);
         assertThat(api.get(user, "/api/v1/records/" + id + "/audio").status()).as("still there while processing").isEqualTo(200);
         api.database().jdbi().useHandle(h -> h.execute("UPDATE records SET status = 'COMPLETED', progress = 100 WHERE id = ?", id));
         var gone = api.get(user, "/api/v1/records/" + id + "/audio?rendition=original");
@@ -194,9 +212,14 @@ class RecordsTest {
         String user = ApiHarness.newUser();
         long uploadId = uploadedFile(user, TestAudio.wav(1));
         long id = api.postJson(user, "/api/v1/records", Map.of("title", "t", "uploadId", uploadId)).json().at("/record/id").asLong();
+        sealAsTheWorkerWould(id);
         String url = api.get(user, "/api/v1/records/" + id + "/audio").json().get("url").asText();
+        String uploadKey = api.database().jdbi().withHandle(h -> h.createQuery("SELECT object_key FROM uploads WHERE id = :id")
+                .bind("id", uploadId).mapTo(String.class).one());
 
         assertThat(api.delete(user, "/api/v1/records/" + id).status()).isEqualTo(204);
+        assertThat(api.store().head(uploadKey)).isEmpty();
+        assertThat(api.store().head(OriginalAudio.key(id))).isEmpty();
         assertThat(api.get(user, "/api/v1/records/" + id).status()).isEqualTo(404);
         assertThat(api.get(user, "/api/v1/uploads/" + uploadId).status()).isEqualTo(404);
         assertThat(api.send(HttpRequest.newBuilder(URI.create(url)).GET().build()).status()).isEqualTo(404);
@@ -215,6 +238,7 @@ class RecordsTest {
             assertThat(response.status()).as(response.text()).isEqualTo(202);
             long id = response.json().at("/record/id").asLong();
             assertThat(response.json().at("/record/title").asText()).isEqualTo("Direct");
+            sealAsTheWorkerWould(id);
             String url = api.get(user, "/api/v1/records/" + id + "/audio").json().get("url").asText();
             assertThat(api.send(HttpRequest.newBuilder(URI.create(url)).GET().build()).body()).isEqualTo(file);
         }
@@ -249,6 +273,16 @@ class RecordsTest {
         var response = api.postJson(user, "/api/v1/records", Map.of("title", title, "uploadId", uploadId));
         assertThat(response.status()).as(response.text()).isEqualTo(202);
         return response.json().at("/record/id").asLong();
+    }
+
+    /** What the worker's convert step does first (no worker runs here): the record's own copy of the version it was made of. */
+    private void sealAsTheWorkerWould(long recordId) {
+        Upload upload = api.database().jdbi().withHandle(h -> h.createQuery(
+                        "SELECT u.* FROM uploads u JOIN records r ON r.upload_id = u.id WHERE r.id = :id")
+                .bind("id", recordId).map(new UploadMapper()).one());
+        assertThat(upload.etag()).as("bound to a version").isNotBlank();
+        assertThat(api.store().copyIfMatch(upload.objectKey(), OriginalAudio.key(recordId), upload.etag(), upload.sizeBytes())).isTrue();
+        api.database().jdbi().useExtension(UploadDao.class, dao -> dao.markSealed(upload.id()));
     }
 
     long uploadedFile(String user, byte[] bytes) {

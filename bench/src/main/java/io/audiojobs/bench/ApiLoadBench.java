@@ -1,5 +1,7 @@
 package io.audiojobs.bench;
 
+import io.audiojobs.shared.config.AppConfig;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -27,7 +29,7 @@ final class ApiLoadBench {
 
     /** @param phases which of closed, open, status, upload to run (all by default) */
     /** @param storagePid the process serving S3 (the infra process, which runs S3Proxy) */
-    record Settings(String apiUrl, URI floorUrl, long apiPid, long floorPid, long storagePid, String jwtSecret, int runs,
+    record Settings(String apiUrl, URI floorUrl, long apiPid, long floorPid, long storagePid, AppConfig.Auth auth, int runs,
                     double openRate, int openSeconds, Path bigFile, int uploadRuns, java.util.Set<String> phases) {}
 
     /** One measured run of one target at one load: its percentiles, its rate and the CPU it cost. */
@@ -91,7 +93,7 @@ final class ApiLoadBench {
         this.settings = settings;
         this.report = report;
         this.client = new BenchClient(settings.apiUrl());
-        this.users = new Users(USERS, settings.jwtSecret());
+        this.users = new Users(USERS, settings.auth());
     }
 
     void run() throws Exception {

@@ -33,10 +33,13 @@ final class BenchClient {
     long uploaded(String token, byte[] audio) throws IOException, InterruptedException {
         JsonNode plan = json(send(post(token, "/api/v1/uploads",
                 Map.of("filename", "bench.wav", "contentType", "audio/wav", "sizeBytes", audio.length)), 201));
-        HttpRequest put = HttpRequest.newBuilder(URI.create(plan.get("url").asText()))
-                .header("Content-Type", "audio/wav")
-                .PUT(BodyPublishers.ofByteArray(audio)).build();
-        send(put, 200);
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(plan.get("url").asText())).PUT(BodyPublishers.ofByteArray(audio));
+        plan.get("headers").fields().forEachRemaining(header -> {
+            if (!header.getKey().equalsIgnoreCase("content-length")) { // the client sets it
+                put.header(header.getKey(), header.getValue().asText()); // signed: If-None-Match too
+            }
+        });
+        send(put.build(), 200);
         return plan.get("uploadId").asLong();
     }
 
@@ -59,6 +62,39 @@ final class BenchClient {
             throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    HttpResponse<String> put(String token, String path, Map<String, Object> body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(api + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8))
+                .build(), BodyHandlers.ofString());
+    }
+
+    /** A GET as a media player makes it: an absolute URL, no credentials. */
+    HttpResponse<byte[]> fetch(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofByteArray());
+    }
+
+    static JsonNode json(String body) throws IOException {
+        return JSON.readTree(body);
+    }
+
+    /** Polls the record's job-status every {@code poll} until COMPLETED (returned) or FAILED (thrown). */
+    JsonNode awaitCompleted(String token, long recordId, Duration timeout, Duration poll) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = getJson(token, "/api/v1/records/" + recordId + "/job-status");
+            switch (status.get("status").asText()) {
+                case "COMPLETED" -> {
+                    return status;
+                }
+                case "FAILED" -> throw new IllegalStateException("record " + recordId + " failed: " + status);
+                default -> Thread.sleep(poll);
+            }
+        }
+        throw new IllegalStateException("record " + recordId + " did not finish within " + timeout);
     }
 
     /** A direct upload (multipart form, streamed from the file): POST /api/v1/records with title and audio. */

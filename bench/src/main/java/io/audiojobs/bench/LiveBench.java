@@ -1,5 +1,6 @@
 package io.audiojobs.bench;
 
+import io.audiojobs.shared.config.AppConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -16,14 +17,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Part D, live recording (SPEC §8): chunk_ack latency with many sessions streaming in real time on
+ * Part L, live recording (SPEC §8): chunk_ack latency with many sessions streaming in real time on
  * one API node; the live transcript's lag with one worker; the API's memory over a long session.
  * The stream is real speech (flite) encoded as WebM/Opus by bench/run.sh and cut into 1 s chunks.
  */
 final class LiveBench {
     private static final String WEBM = "audio/webm;codecs=opus";
 
-    record Settings(URI live, long apiPid, String jwtSecret, Path stream, long streamMs, int sessions, int seconds,
+    record Settings(URI live, long apiPid, AppConfig.Auth auth, Path stream, long streamMs, int sessions, int seconds,
                     int lagSessions, double longHours, int longSpeed) {}
 
     private final Settings settings;
@@ -43,7 +44,7 @@ final class LiveBench {
 
     /** chunk_ack latency: {@code sessions} sessions of different users, one 1 s chunk per second each. */
     void acks() throws Exception {
-        Users users = new Users(settings.sessions(), settings.jwtSecret());
+        Users users = new Users(settings.sessions(), settings.auth());
         Latencies latencies = new Latencies(settings.sessions() * (settings.seconds() + 5));
         List<LiveSocket> sockets = new ArrayList<>();
         List<UUID> ids = new ArrayList<>();
@@ -104,7 +105,7 @@ final class LiveBench {
      * piece) to its chunk_transcribed. {@code lagSessions} sessions stream the speech in real time at once.
      */
     void lag(String workers) throws Exception {
-        Users users = new Users(settings.lagSessions(), settings.jwtSecret());
+        Users users = new Users(settings.lagSessions(), settings.auth());
         Latencies lags = new Latencies(10_000);
         List<Thread> speakers = new ArrayList<>();
         for (int i = 0; i < settings.lagSessions(); i++) {
@@ -161,7 +162,7 @@ final class LiveBench {
 
     /** API memory over one long session streamed at {@code longSpeed} times real time (the API node only). */
     void longSession() throws Exception {
-        Users users = new Users(1, settings.jwtSecret());
+        Users users = new Users(1, settings.auth());
         long chunks = Math.round(settings.longHours() * 3600);
         List<Long> rss = new ArrayList<>();
         int[] errors = {0};

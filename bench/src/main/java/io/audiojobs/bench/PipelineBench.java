@@ -1,6 +1,7 @@
 package io.audiojobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.audiojobs.shared.config.AppConfig;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ final class PipelineBench {
     private static final long MIB = 1024 * 1024;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-    record Settings(String apiUrl, long workerPid, String jwtSecret, int runs, Path recording, int recordingSeconds) {}
+    record Settings(String apiUrl, long workerPid, AppConfig.Auth auth, int runs, Path recording, int recordingSeconds) {}
 
     private final Settings settings;
     private final Report report;
@@ -29,7 +30,7 @@ final class PipelineBench {
         this.settings = settings;
         this.report = report;
         this.client = new BenchClient(settings.apiUrl());
-        this.token = new Users(1, settings.jwtSecret()).token(0);
+        this.token = new Users(1, settings.auth()).token(0);
     }
 
     void run() throws Exception {
@@ -48,7 +49,7 @@ final class PipelineBench {
                     throw new IllegalStateException("POST /api/v1/records answered " + created.statusCode() + ": " + created.body());
                 }
                 long recordId = BenchClient.recordId(created);
-                JsonNode status = awaitEnd(recordId);
+                JsonNode status = client.awaitCompleted(token, recordId, TIMEOUT, Duration.ofMillis(20));
                 total.add((System.nanoTime() - started) / 1e6);
                 Instant createdAt = Instant.parse(client.getJson(token, "/api/v1/records/" + recordId).get("createdAt").asText());
                 Instant firstStarted = Instant.MAX;
@@ -77,20 +78,4 @@ final class PipelineBench {
         report.row("worker RSS, highest while running those jobs", ProcessMemory.formatMib(busyRss), "< 700 MiB", busyRss < 700 * MIB);
         report.row("worker RSS, idle afterwards with the Vosk model loaded", ProcessMemory.formatMib(loadedRss), "< 700 MiB", loadedRss < 700 * MIB);
     }
-
-    private JsonNode awaitEnd(long recordId) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode status = client.getJson(token, "/api/v1/records/" + recordId + "/job-status");
-            switch (status.get("status").asText()) {
-                case "COMPLETED" -> {
-                    return status;
-                }
-                case "FAILED" -> throw new IllegalStateException("record " + recordId + " failed: " + status);
-                default -> Thread.sleep(20);
-            }
-        }
-        throw new IllegalStateException("record " + recordId + " did not finish within " + TIMEOUT);
-    }
-
 }

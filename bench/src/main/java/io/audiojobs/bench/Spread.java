@@ -19,6 +19,10 @@ final class Spread {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
+    double min() {
+        return sorted().getFirst();
+    }
+
     double max() {
         return sorted().getLast();
     }

@@ -1,6 +1,7 @@
 package io.audiojobs.bench;
 
 import com.nimbusds.jose.JOSEException;
+import io.audiojobs.shared.config.AppConfig;
 import io.audiojobs.stack.TokenCommand;
 
 import java.time.Duration;
@@ -14,9 +15,9 @@ import java.util.List;
 final class Users {
     private final List<String> tokens = new ArrayList<>();
 
-    Users(int count, String jwtSecret) throws JOSEException {
+    Users(int count, AppConfig.Auth auth) throws JOSEException {
         for (int i = 0; i < count; i++) {
-            tokens.add(TokenCommand.sign("bench-user-" + i, jwtSecret, Duration.ofHours(6)));
+            tokens.add(TokenCommand.sign("bench-user-" + i, auth, Duration.ofHours(6)));
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Properties;
 /**
  * A real S3 protocol server (S3Proxy) that checks signatures like AWS does: tampered, expired or
  * wrong-content-type presigned requests are refused. Files on disk under a folder, or in memory.
+ * It answers browsers' CORS requests, so a web page can upload to it with presigned URLs.
  */
 public final class EmbeddedS3Server implements AutoCloseable {
     private final S3Proxy proxy;
@@ -37,6 +38,13 @@ public final class EmbeddedS3Server implements AutoCloseable {
             properties.setProperty("s3proxy.credential", secretKey);
             properties.setProperty("jclouds.identity", accessKey);
             properties.setProperty("jclouds.credential", secretKey);
+            // Browsers (the web app) PUT uploads and GET renditions here from the API's origin. Every
+            // request is still signed or presigned, so any origin may call; multipart uploads read
+            // each part's ETag, which a browser only sees when it is exposed.
+            properties.setProperty("s3proxy.cors-allow-origins", "*");
+            properties.setProperty("s3proxy.cors-allow-methods", "GET HEAD PUT POST");
+            properties.setProperty("s3proxy.cors-allow-headers", "*");
+            properties.setProperty("s3proxy.cors-exposed-headers", "ETag");
             String provider = "transient";
             if (baseDirectory != null) {
                 Files.createDirectories(baseDirectory);

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,11 +38,12 @@ class S3ObjectStoreHeadTest {
     }
 
     @Test
-    void sizeAndTypeOfAStoredObjectWhateverItsKey() {
+    void sizeTypeAndEtagOfAStoredObjectWhateverItsKey() {
         String key = "uploads/a b+c/ünï & co=1%.wav";
         store.putStream(key, "audio/wav", new ByteArrayInputStream(new byte[1234]), 10_000);
 
-        assertThat(store.head(key)).hasValue(new ObjectInfo(1234, "audio/wav"));
+        // a single PUT's ETag is the MD5 of its bytes, quoted
+        assertThat(store.head(key)).hasValue(new ObjectInfo(1234, "audio/wav", "\"" + md5Hex(new byte[1234]) + "\""));
     }
 
     @Test
@@ -69,6 +73,14 @@ class S3ObjectStoreHeadTest {
     void anUnreachableServerIsStorageUnavailable() {
         try (S3ObjectStore nowhere = new S3ObjectStore(config(URI.create("http://127.0.0.1:1"), SECRET_KEY))) {
             assertThatThrownBy(() -> nowhere.head("uploads/any.wav")).isInstanceOf(StorageUnavailableException.class);
+        }
+    }
+
+    private static String md5Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

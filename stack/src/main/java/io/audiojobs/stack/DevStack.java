@@ -29,7 +29,11 @@ public final class DevStack {
     private DevStack() {}
 
     public static void main(String[] args) {
-        DevInfrastructure infrastructure = DevInfrastructure.start(System.getenv());
+        Env system = new Env(System.getenv());
+        DevPort apiPort = DevPort.of(system, "API", "API_PORT", AppConfig.DEFAULT_API_PORT);
+        DevPort dashboardPort = DevPort.of(system, "dashboard", "DASHBOARD_PORT", AppConfig.DEFAULT_DASHBOARD_PORT);
+        // every port is checked before anything starts, so a second stack names all it must change at once
+        DevInfrastructure infrastructure = DevInfrastructure.start(System.getenv(), List.of(apiPort, dashboardPort));
         Map<String, String> settings = infrastructure.settings();
         Path home = infrastructure.home();
         AppConfig config = AppConfig.from(new Env(settings));
@@ -43,6 +47,7 @@ public final class DevStack {
         JvmMetrics jvm = JvmMetrics.bindTo(metrics);
         WorkerMetrics workerMetrics = new WorkerMetrics(metrics, storage, false);
         WorkerNode worker = new WorkerNode(config, database.jdbi(), store, storage, jsonMapper, workerMetrics).start();
+        DevPort.requireFree(List.of(dashboardPort, apiPort)); // again, just before they bind: the worker took seconds to start
         DashboardServer dashboard = new DashboardServer(storage, jsonMapper, config.dashboard().port(),
                 config.dashboard().user().orElseThrow(), config.dashboard().password().orElseThrow()).start();
         Javalin api = ApiServer.create(config, database.jdbi(), store,
@@ -60,6 +65,7 @@ public final class DevStack {
 
         System.out.println();
         System.out.println("audiojobs dev stack is up");
+        System.out.println("  Web app    " + apiUrl + "/   (sign in with the token of ./audiojobs token <user>)");
         System.out.println("  API        " + apiUrl + "   (token: ./audiojobs token <user>)");
         System.out.println("  Dashboard  " + dashboardUrl + "   user " + devEnv.get("DASHBOARD_USER")
                 + "  password " + devEnv.get("DASHBOARD_PASSWORD"));

@@ -2,6 +2,7 @@ package io.audiojobs.stack;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,7 +14,7 @@ public final class InfraCommand {
     private InfraCommand() {}
 
     public static void main(String[] args) {
-        DevInfrastructure infrastructure = DevInfrastructure.start(System.getenv());
+        DevInfrastructure infrastructure = DevInfrastructure.start(System.getenv(), List.of());
         Path devEnv = infrastructure.home().resolve("dev.env");
         Map<String, String> first = new LinkedHashMap<>();
         infrastructure.writeDevEnv("written by ./audiojobs infra; `set -a; . " + devEnv

@@ -42,6 +42,12 @@ class DashboardTest {
                 var admin = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Basic " + right).build(),
                         HttpResponse.BodyHandlers.discarding());
                 assertThat(admin.statusCode()).isEqualTo(200);
+                assertThat(admin.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+                assertThat(admin.headers().allValues("Content-Security-Policy")).as("JobRunr's script policy, and ours")
+                        .contains("frame-ancestors 'none'").anyMatch(policy -> policy.contains("script-src"));
+                var api = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/jobs/default/ENQUEUED"))
+                        .header("Authorization", "Basic " + right).build(), HttpResponse.BodyHandlers.discarding());
+                assertThat(api.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
             } finally {
                 storage.close();
             }

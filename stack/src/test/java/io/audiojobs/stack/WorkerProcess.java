@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A worker node in its own JVM (`audiojobs worker`), with the test's classpath and the given environment. */
-final class WorkerProcess implements AutoCloseable {
+public final class WorkerProcess implements AutoCloseable {
     private final Process process;
 
     private WorkerProcess(Process process) {
         this.process = process;
     }
 
-    static WorkerProcess start(Map<String, String> env, Path log) throws IOException {
+    public static WorkerProcess start(Map<String, String> env, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 Cli.class.getName(), "worker")

@@ -8,7 +8,12 @@ import io.audiojobs.shared.jobs.ConvertAudioHandler;
 import io.audiojobs.shared.jobs.PermanentJobFailure;
 import io.audiojobs.shared.jobs.PickupProbeHandler;
 import io.audiojobs.shared.jobs.PipelineJobs;
+import io.audiojobs.shared.jobs.PurgeIdempotencyKeys;
+import io.audiojobs.shared.jobs.PurgeIdempotencyKeysHandler;
 import io.audiojobs.shared.observability.RequestIdJobFilter;
+import io.audiojobs.shared.playback.HlsJobs;
+import io.audiojobs.shared.playback.MakeHlsHandler;
+import io.audiojobs.worker.playback.HlsRenditionJob;
 import io.audiojobs.worker.observability.WorkerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.audiojobs.shared.jobs.RequeueMissedSteps;
@@ -22,12 +27,14 @@ import io.audiojobs.shared.webhooks.Webhooks;
 import io.audiojobs.worker.analyze.AnalyzeAudioJob;
 import io.audiojobs.worker.analyze.llm.LlmSummarizer;
 import io.audiojobs.worker.analyze.metrics.LoudnessMeter;
+import io.audiojobs.worker.cleanup.IdempotencyKeyPurge;
 import io.audiojobs.worker.cleanup.MissedStepSweeper;
 import io.audiojobs.worker.cleanup.OrphanCleanupJob;
 import io.audiojobs.worker.convert.ConvertAudioJob;
 import io.audiojobs.worker.convert.FfmpegTranscoder;
 import io.audiojobs.worker.jobserver.SupervisedJobServer;
 import io.audiojobs.worker.live.LiveWork;
+import io.audiojobs.worker.media.ToolTimeLimit;
 import io.audiojobs.worker.openai.OpenAiConnection;
 import io.audiojobs.worker.pipeline.BackoffRetryFilter;
 import io.audiojobs.worker.pipeline.FinishedRecords;
@@ -90,7 +97,9 @@ public final class WorkerNode implements AutoCloseable {
         this.webhookDelivery = config.webhooks().secret().map(secret -> new WebhookDeliveryJob(jdbi, secret, webhookRetries,
                 config.webhooks().targets()));
         WorkDir workDir = new WorkDir(config.tools().workDir());
-        var transcoder = new FfmpegTranscoder(config.tools().ffmpeg(), config.tools().ffprobe(), config.limits().maxDuration());
+        var toolTimeLimit = new ToolTimeLimit(config.tools().minTimeout(), config.tools().timeoutFactor());
+        var transcoder = new FfmpegTranscoder(config.tools().ffmpeg(), config.tools().ffprobe(), config.limits().maxDuration(),
+                toolTimeLimit);
         this.engines = new SpeechEngines(config.stt(), metrics::timed);
         this.summarizer = config.stt().llmModel().map(model -> new LlmSummarizer(new OpenAiConnection(
                 config.stt().openaiBaseUrl().orElseThrow(), config.stt().openaiApiKey(),
@@ -98,15 +107,19 @@ public final class WorkerNode implements AutoCloseable {
 
         this.live = new LiveWork(config, jdbi, store, scheduler, jobs, engines, workDir, nodeName());
         var handlers = new StepHandlers(merged(live.handlers(), Map.of(
-                ConvertAudioHandler.class, new ConvertAudioHandler(new ConvertAudioJob(jdbi, store, transcoder, steps, workDir)),
+                ConvertAudioHandler.class, new ConvertAudioHandler(new ConvertAudioJob(jdbi, store, transcoder, steps, workDir,
+                        new HlsJobs(scheduler, config.retry().retriesAfterFirst()))),
+                MakeHlsHandler.class, new MakeHlsHandler(new HlsRenditionJob(jdbi, store, transcoder, workDir)),
                 TranscribeAudioHandler.class, new TranscribeAudioHandler(
                         new TranscribeAudioJob(jdbi, store, engines, config.stt(), steps, jobs, workDir)),
                 TranscribeChunkHandler.class, new TranscribeChunkHandler(
                         new TranscribeChunkJob(jdbi, store, engines, steps, workDir, nodeName())),
                 AnalyzeAudioHandler.class, new AnalyzeAudioHandler(new AnalyzeAudioJob(jdbi, store,
-                        new LoudnessMeter(config.tools().ffmpeg()), summarizer, steps, workDir)),
+                        new LoudnessMeter(config.tools().ffmpeg(), toolTimeLimit), summarizer, steps, workDir)),
                 CleanupOrphansHandler.class, new CleanupOrphansHandler(
                         new OrphanCleanupJob(jdbi, store, config.limits().orphanUploadTtl(), Clock.systemUTC())),
+                PurgeIdempotencyKeysHandler.class, new PurgeIdempotencyKeysHandler(
+                        new IdempotencyKeyPurge(jdbi, Clock.systemUTC())),
                 RequeueMissedStepsHandler.class, new RequeueMissedStepsHandler(
                         new MissedStepSweeper(jdbi, jobs, Clock.systemUTC())),
                 DeliverWebhookHandler.class, new DeliverWebhookHandler(webhookDelivery.isPresent()
@@ -142,6 +155,7 @@ public final class WorkerNode implements AutoCloseable {
     /** Every node registers the same recurring ids: JobRunr keeps one of each, run once per interval. */
     private void registerRecurringJobs() {
         scheduler.scheduleRecurrently(CleanupOrphans.RECURRING_ID, cleanupInterval, new CleanupOrphans());
+        scheduler.scheduleRecurrently(PurgeIdempotencyKeys.RECURRING_ID, cleanupInterval, new PurgeIdempotencyKeys());
         scheduler.scheduleRecurrently(RequeueMissedSteps.RECURRING_ID, Duration.ofMinutes(1), new RequeueMissedSteps());
         live.registerRecurringJobs(scheduler);
     }

@@ -1,15 +1,21 @@
 package io.audiojobs.api.auth;
 
 import io.audiojobs.api.http.ApiError;
+import io.audiojobs.api.playback.HlsController;
+import io.audiojobs.api.webapp.WebApp;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
 import java.util.List;
 
-/** Requires a valid bearer token on everything but health, metrics and docs. */
+/**
+ * Requires a valid bearer token on everything but health, metrics, docs, the web app's files and
+ * HLS playback links (their signed token in the path is the credential: PlaybackLinks checks it).
+ */
 public final class AuthFilter implements Handler {
     private static final String USER = "audiojobs.user";
-    private static final List<String> PUBLIC_PREFIXES = List.of("/health/", "/metrics", "/openapi.json", "/docs");
+    private static final List<String> PUBLIC_PREFIXES = List.of("/health/", "/metrics", "/openapi.json", "/docs",
+            HlsController.PATH);
 
     private final Authenticator authenticator;
 
@@ -19,7 +25,7 @@ public final class AuthFilter implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        if (PUBLIC_PREFIXES.stream().anyMatch(ctx.path()::startsWith)) {
+        if (PUBLIC_PREFIXES.stream().anyMatch(ctx.path()::startsWith) || WebApp.isPublic(ctx.path())) {
             return;
         }
         String header = ctx.header("Authorization");

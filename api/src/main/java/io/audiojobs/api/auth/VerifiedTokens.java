@@ -8,22 +8,24 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tokens whose signature and expiry were checked a moment ago, by their whole text (signature
+ * Tokens whose signature and claims were checked a moment ago, by their whole text (signature
  * included), so the same token need not be verified again on every request. Each is remembered
- * until it expires or for a minute at most: a key withdrawn from the JWKS stops working within that
- * minute. Only verified tokens come here, never refused ones.
+ * until it expires or for {@code atMost}, which {@link Authenticator} sets so that a key withdrawn
+ * from the JWKS stops working within the time it promises. Only verified tokens come here, never
+ * refused ones.
  */
 final class VerifiedTokens {
-    static final Duration AT_MOST = Duration.ofMinutes(1);
     static final int CAPACITY = 10_000;
 
     private record Verified(String user, Instant until) {}
 
     private final Map<String, Verified> tokens = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final Duration atMost;
 
-    VerifiedTokens(Clock clock) {
+    VerifiedTokens(Clock clock, Duration atMost) {
         this.clock = clock;
+        this.atMost = atMost;
     }
 
     Optional<String> userOf(String token) {
@@ -39,7 +41,7 @@ final class VerifiedTokens {
     }
 
     void remember(String token, String user, Instant expiresAt) {
-        Instant latest = clock.instant().plus(AT_MOST);
+        Instant latest = clock.instant().plus(atMost);
         if (tokens.size() >= CAPACITY) {
             tokens.clear(); // crude, and rare: the next requests verify their tokens again
         }

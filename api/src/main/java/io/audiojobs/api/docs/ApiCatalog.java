@@ -3,8 +3,16 @@ package io.audiojobs.api.docs;
 import io.audiojobs.api.docs.RouteDoc.Builder;
 import io.audiojobs.api.docs.RouteDoc.Content;
 import io.audiojobs.api.docs.RouteDoc.FormField;
+import io.audiojobs.api.playback.PlaybackViews.AudioLink;
+import io.audiojobs.api.playback.PlaybackViews.BookmarkView;
+import io.audiojobs.api.playback.PlaybackViews.BookmarkWrite;
+import io.audiojobs.api.playback.PlaybackViews.PlayRequest;
+import io.audiojobs.api.playback.PlaybackViews.PlaySession;
+import io.audiojobs.api.playback.PlaybackViews.PositionWrite;
+import io.audiojobs.api.playback.PlaybackViews.ProgressWrite;
+import io.audiojobs.api.playback.PlaybackViews.ResumePoint;
+import io.audiojobs.api.playback.PlaybackViews.StreamInfo;
 import io.audiojobs.api.records.RecordViews.Accepted;
-import io.audiojobs.api.records.RecordViews.AudioUrl;
 import io.audiojobs.api.records.RecordViews.CreateRecord;
 import io.audiojobs.api.records.RecordViews.JobStatus;
 import io.audiojobs.api.records.RecordViews.Page;
@@ -15,6 +23,7 @@ import io.audiojobs.api.live.LiveViews.RetranscribeRequest;
 import io.audiojobs.api.live.LiveViews.SessionList;
 import io.audiojobs.api.live.LiveViews.SessionView;
 import io.audiojobs.api.records.Retranscription;
+import io.audiojobs.api.seeds.AsyncRecordsController;
 import io.audiojobs.api.seeds.AsyncRecordsController.CreateRecordRequest;
 import io.audiojobs.api.seeds.AsyncRecordsController.PresignedUploadResponse;
 import io.audiojobs.api.seeds.AsyncRecordsController.RecordResponse;
@@ -32,6 +41,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static io.audiojobs.api.docs.Types.listOf;
 import static io.audiojobs.api.docs.Types.mapOf;
@@ -45,6 +55,8 @@ public final class ApiCatalog {
     static final String UPLOADS = "Uploads";
     static final String RECORDS = "Records";
     static final String TRANSCRIPTS = "Transcripts";
+    static final String PLAYBACK = "Playback";
+    static final String SEED_001 = "Seed 001";
     static final String SEED_004 = "Seed 004";
     static final String SEED_002 = "Seed 002";
     static final String LIVE = "Live sessions";
@@ -55,6 +67,9 @@ public final class ApiCatalog {
             UPLOADS, "Presigned uploads straight to S3: a single PUT, or resumable multipart parts above the threshold.",
             RECORDS, "Records made from an upload (or a file streamed through the API), their processing status and audio.",
             TRANSCRIPTS, "A record's transcript (json, txt, srt, vtt), its analysis, and retranscription.",
+            PLAYBACK, "Playing a record: HLS (64 and 128 kbit/s AAC) through signed links, the user's resume point across "
+                    + "devices, bookmarks and A-B loops.",
+            SEED_001, "Seed 001's contract, served as written: /audio/... (scriptId is a record id)",
             SEED_004, "Seed 004's contract, served as written: /records/async/...",
             SEED_002, "Seed 002's contract, served as written: /session/{id}/...",
             LIVE, "Live recording (seed 003's REST view). Sessions are recorded over the WebSocket " + LiveSocket.PATH
@@ -65,6 +80,9 @@ public final class ApiCatalog {
 
     private static final String RECORD_ID = "Record id";
     private static final String UPLOAD_ID = "Upload id";
+    private static final String HLS_TOKEN = "The signed token of a playback link (as GET .../audio?rendition=hls gave it)";
+    private static final String QUALITY = "auto: the master playlist (the player switches between 64 and 128 kbit/s); "
+            + "low or high: that variant only";
     private static final String SESSION_ID = "Session id: 1-64 letters, digits, '-' or '_'";
     private static final String LIVE_SESSION_ID = "Live session id (a UUID)";
 
@@ -97,8 +115,9 @@ public final class ApiCatalog {
 
                 // uploads
                 post("/api/v1/uploads").tag(UPLOADS).summary("Plan an upload: a presigned PUT, or a multipart plan above the threshold")
-                        .description("PUT the file to `url` with `headers` (content type and exact length), or, for a multipart "
-                                + "plan, PUT each part to its URL and then POST /api/v1/uploads/{id}/complete.")
+                        .description("PUT the file to `url` with every one of `headers` (content type, exact length and "
+                                + "`If-None-Match: *`, all signed: the URL stores the file once, a second PUT gets 412), or, for a "
+                                + "multipart plan, PUT each part to its URL and then POST /api/v1/uploads/{id}/complete.")
                         .body(true, Content.json(CreateUpload.class)).with(ApiCatalog::jsonBodyErrors)
                         .answer(201, "The upload plan", Content.json(oneOf(PutPlan.class, MultipartPlan.class)))
                         .errors(400, "EMPTY_UPLOAD").errors(413, "UPLOAD_TOO_LARGE").errors(503, "STORAGE_UNAVAILABLE").build(),
@@ -150,15 +169,73 @@ public final class ApiCatalog {
                         .ok(JobStatus.class)
                         .errors(404, "RECORD_NOT_FOUND").build(),
                 get("/api/v1/records/{id}/events").tag(RECORDS).summary("Server-sent events of the job status as it changes")
-                        .description("Each event's `data` is the JSON of the JobStatus schema, as GET .../job-status answers it.")
+                        .description("Each event's `data` is the JSON of the JobStatus schema, as GET .../job-status answers it. "
+                                + "With `playback=true` (a player) the stream also carries `playback` events, whose `data` is the "
+                                + "ResumePoint schema, at once and whenever one of the user's devices writes it; it then stays open "
+                                + "after `completed` or `failed`. "
+                                + "A user holds at most EVENT_STREAMS_PER_USER streams (20) and a server EVENT_STREAMS_PER_NODE "
+                                + "(10,000); past either, 429 with Retry-After. A client that falls 16 events behind is disconnected: "
+                                + "on reconnecting (EventSource does) it gets the current status first.")
                         .pathParam("id", long.class, RECORD_ID)
+                        .query("playback", boolean.class, "Also follow the user's resume point", "false")
                         .answer(200, "An event stream", Content.text("text/event-stream"))
-                        .errors(404, "RECORD_NOT_FOUND").build(),
-                get("/api/v1/records/{id}/audio").tag(RECORDS).summary("A short-lived URL of the audio any player can use")
+                        .errors(404, "RECORD_NOT_FOUND").errors(406, "NOT_ACCEPTABLE")
+                        .errors(429, "TOO_MANY_STREAMS").build(),
+                get("/api/v1/records/{id}/audio").tag(PLAYBACK).summary("A short-lived URL of the audio any player can use")
+                        .description("hls: an API URL with a signed token in its path that hls.js, Safari and ffmpeg play with no "
+                                + "header; the playlists' relative segment URLs carry the token too. Until the HLS rendition exists "
+                                + "(or if making it failed) the MP3 is served instead, and before that the original: `rendition` "
+                                + "says which. mp3, original and peaks: presigned S3 GETs. Links live PLAYBACK_URL_TTL (15 min) plus "
+                                + "the recording's length. Play with `ffplay \"$url\"`, hls.js (`hls.loadSource(url)`) or Safari "
+                                + "(`audio.src = url`). `original` is the record's own copy of the upload, taken as processing starts, so a "
+                                + "replayed upload URL cannot change it: until then it is 404 `RENDITION_NOT_AVAILABLE`.")
                         .pathParam("id", long.class, RECORD_ID)
-                        .query("rendition", String.class, "Which audio", "original", "original", "mp3", "hls")
-                        .ok(AudioUrl.class)
+                        .query("rendition", String.class,
+                                "Which audio; peaks is the waveform as JSON in the format of BBC audiowaveform (version 2, 8 bits)",
+                                "original", "original", "mp3", "hls", "peaks")
+                        .query("quality", String.class, QUALITY, "auto", "auto", "low", "high")
+                        .ok(AudioLink.class)
                         .errors(400, "VALIDATION_FAILED").errors(404, "RECORD_NOT_FOUND", "RENDITION_NOT_AVAILABLE").build(),
+                get("/api/v1/records/{id}/playback").tag(PLAYBACK).summary("The caller's resume point on the record, with the last speed")
+                        .description("Version 0 at 0 ms when never written.")
+                        .pathParam("id", long.class, RECORD_ID)
+                        .ok(ResumePoint.class)
+                        .errors(404, "RECORD_NOT_FOUND").build(),
+                put("/api/v1/records/{id}/playback").tag(PLAYBACK).summary("Save the caller's resume point; the latest write wins")
+                        .description("\"Latest\" is the write the server applies last: each write raises `version` by one under "
+                                + "the row's lock, so of two devices racing, the one whose write arrives second wins, and every "
+                                + "device converges on the highest version. The user's other open players hear of it as a "
+                                + "`playback` event on GET .../events?playback=true.")
+                        .pathParam("id", long.class, RECORD_ID)
+                        .body(true, Content.json(PositionWrite.class)).with(ApiCatalog::jsonBodyErrors)
+                        .ok(ResumePoint.class)
+                        .errors(400, "POSITION_OUT_OF_RANGE").errors(404, "RECORD_NOT_FOUND").errors(429, "TOO_MANY_REQUESTS").build(),
+                post("/api/v1/records/{id}/bookmarks").tag(PLAYBACK).summary("Add a bookmark, or with endMs an A-B loop")
+                        .pathParam("id", long.class, RECORD_ID)
+                        .body(true, Content.json(BookmarkWrite.class)).with(ApiCatalog::jsonBodyErrors)
+                        .answer(201, "The bookmark, with its id", Content.json(BookmarkView.class))
+                        .errors(400, "POSITION_OUT_OF_RANGE").errors(404, "RECORD_NOT_FOUND").errors(429, "TOO_MANY_REQUESTS").build(),
+                get("/api/v1/records/{id}/bookmarks").tag(PLAYBACK).summary("The caller's bookmarks and loops on the record, by position")
+                        .pathParam("id", long.class, RECORD_ID)
+                        .ok(listOf(BookmarkView.class))
+                        .errors(404, "RECORD_NOT_FOUND").build(),
+                delete("/api/v1/records/{id}/bookmarks/{bookmarkId}").tag(PLAYBACK).summary("Delete a bookmark")
+                        .pathParam("id", long.class, RECORD_ID)
+                        .pathParam("bookmarkId", long.class, "Bookmark id")
+                        .answer(204, "Deleted")
+                        .errors(404, "RECORD_NOT_FOUND", "BOOKMARK_NOT_FOUND").errors(429, "TOO_MANY_REQUESTS").build(),
+                hls("/api/v1/hls/{token}/{file}").summary("HLS master playlist of a playback link (no bearer token)")
+                        .pathParam("file", String.class, "master.m3u8")
+                        .answer(200, "The master playlist: one variant per bit rate", Content.text("application/vnd.apple.mpegurl"))
+                        .build(),
+                hls("/api/v1/hls/{token}/{variant}/{file}").summary("HLS variant playlist or segment of a playback link (no bearer token)")
+                        .description("Segments honour one byte range (`Range: bytes=...`, answered 206).")
+                        .pathParam("variant", String.class, "low (64 kbit/s) or high (128 kbit/s)")
+                        .pathParam("file", String.class, "index.m3u8, or a segment segNNNNN.ts")
+                        .answer(200, "The playlist or the segment (AAC in MPEG-TS)",
+                                Content.text("application/vnd.apple.mpegurl"), Content.text("video/mp2t"))
+                        .answer(206, "The requested range of a segment", Content.text("video/mp2t"))
+                        .errors(416, "RANGE_NOT_SATISFIABLE").build(),
 
                 // transcripts
                 get("/api/v1/records/{id}/transcript").tag(TRANSCRIPTS).summary("The record's transcript, as JSON or a text format")
@@ -179,10 +256,28 @@ public final class ApiCatalog {
                         .pathParam("id", long.class, RECORD_ID)
                         .body(false, Content.json(Retranscription.Request.class)).with(ApiCatalog::jsonBodyErrors)
                         .answer(202, "Accepted: the record and the job of the new transcription", Content.json(Accepted.class))
-                        .errors(404, "RECORD_NOT_FOUND").errors(409, "RECORD_BUSY", "NOT_CONVERTED").build(),
+                        .errors(400, "UNKNOWN_MODEL").errors(404, "RECORD_NOT_FOUND").errors(409, "RECORD_BUSY", "NOT_CONVERTED").build(),
+
+                // seed 001
+                get("/audio/stream/{id}").tag(SEED_001).summary("Where to stream the record from, and where the user left off")
+                        .description("HLS when it is made, else the MP3 or the original (see `rendition`).")
+                        .pathParam("id", long.class, RECORD_ID)
+                        .query("quality", String.class, QUALITY, "auto", "auto", "low", "high")
+                        .ok(StreamInfo.class)
+                        .errors(400, "VALIDATION_FAILED").errors(404, "RECORD_NOT_FOUND", "RENDITION_NOT_AVAILABLE").build(),
+                post("/audio/play").tag(SEED_001).summary("Start playing: the stream, the resume point and a playback session id")
+                        .body(true, Content.json(PlayRequest.class)).with(ApiCatalog::jsonBodyErrors)
+                        .ok(PlaySession.class)
+                        .errors(404, "RECORD_NOT_FOUND", "RENDITION_NOT_AVAILABLE").errors(429, "TOO_MANY_REQUESTS").build(),
+                put("/audio/progress").tag(SEED_001).summary("Save the resume point (as PUT /api/v1/records/{id}/playback)")
+                        .body(true, Content.json(ProgressWrite.class)).with(ApiCatalog::jsonBodyErrors)
+                        .answer(204, "Saved")
+                        .errors(400, "POSITION_OUT_OF_RANGE").errors(404, "RECORD_NOT_FOUND").errors(429, "TOO_MANY_REQUESTS").build(),
 
                 // seed 004
                 post("/records/async/presigned-url").tag(SEED_004).summary("A presigned PUT for a file (form fields)")
+                        .description("Seed 004's client PUTs with only Content-Type, so this URL, unlike POST /api/v1/uploads, "
+                                + "does not require If-None-Match: a replay replaces the file until `expirationTime`.")
                         .body(true, seedPresignForm("application/x-www-form-urlencoded"), seedPresignForm("multipart/form-data"))
                         .ok(PresignedUploadResponse.class)
                         .errors(400, "VALIDATION_FAILED", "EMPTY_UPLOAD").errors(413, "UPLOAD_TOO_LARGE")
@@ -193,8 +288,17 @@ public final class ApiCatalog {
                         .errors(400, "EMPTY_UPLOAD", "SIZE_MISMATCH").errors(404, "UPLOAD_NOT_FOUND")
                         .errors(409, "UPLOAD_EXPIRED", "UPLOAD_INCOMPLETE", "UPLOAD_ALREADY_USED")
                         .errors(503, "STORAGE_UNAVAILABLE").build(),
-                get("/records/async/me").tag(SEED_004).summary("The caller's records, newest first")
-                        .ok(listOf(RecordResponse.class)).build(),
+                get("/records/async/me").tag(SEED_004).summary("The caller's records, newest first, a page at a time")
+                        .description("The seed's JSON array, one page of it. While more records follow, the X-Next-Cursor "
+                                + "header holds the cursor of the next page (and Link the URL, rel=\"next\"); the last page has neither.")
+                        .query("limit", int.class, "Page size, 1-" + AsyncRecordsController.MAX_PAGE,
+                                String.valueOf(AsyncRecordsController.DEFAULT_PAGE))
+                        .query("cursor", String.class, "X-Next-Cursor of the previous page", null)
+                        .answer(200, "One page of records", new TreeMap<>(Map.of(
+                                AsyncRecordsController.NEXT_CURSOR, "The cursor of the next page; absent on the last page",
+                                "Link", "<URL of the next page>; rel=\"next\"; absent on the last page")),
+                                Content.json(listOf(RecordResponse.class)))
+                        .errors(400, "VALIDATION_FAILED", "INVALID_CURSOR").build(),
                 get("/records/async/{id}").tag(SEED_004).summary("A record")
                         .pathParam("id", long.class, RECORD_ID)
                         .ok(RecordResponse.class)
@@ -264,6 +368,19 @@ public final class ApiCatalog {
 
     private static Builder delete(String path) {
         return authenticated(RouteDoc.delete(path));
+    }
+
+    private static Builder put(String path) {
+        return authenticated(RouteDoc.put(path));
+    }
+
+    /** A playback link's file: the token in the path is the credential; refused when expired or tampered. */
+    private static Builder hls(String path) {
+        return RouteDoc.get(path).open().tag(PLAYBACK)
+                .pathParam("token", String.class, HLS_TOKEN)
+                .errors(403, "PLAYBACK_LINK_INVALID", "PLAYBACK_LINK_EXPIRED")
+                .errors(404, "RECORD_NOT_FOUND", "RENDITION_NOT_AVAILABLE")
+                .errors(500, "INTERNAL_ERROR").errors(503, "DATABASE_UNAVAILABLE", "STORAGE_UNAVAILABLE");
     }
 
     /** An authenticated POST; every POST takes an Idempotency-Key (SPEC §4). */

@@ -1,8 +1,16 @@
 package io.audiojobs.api.docs;
 
 import io.audiojobs.api.http.ErrorBody;
+import io.audiojobs.api.playback.PlaybackViews.AudioLink;
+import io.audiojobs.api.playback.PlaybackViews.BookmarkView;
+import io.audiojobs.api.playback.PlaybackViews.BookmarkWrite;
+import io.audiojobs.api.playback.PlaybackViews.PlayRequest;
+import io.audiojobs.api.playback.PlaybackViews.PlaySession;
+import io.audiojobs.api.playback.PlaybackViews.PositionWrite;
+import io.audiojobs.api.playback.PlaybackViews.ProgressWrite;
+import io.audiojobs.api.playback.PlaybackViews.ResumePoint;
+import io.audiojobs.api.playback.PlaybackViews.StreamInfo;
 import io.audiojobs.api.records.RecordViews.Accepted;
-import io.audiojobs.api.records.RecordViews.AudioUrl;
 import io.audiojobs.api.records.RecordViews.CreateRecord;
 import io.audiojobs.api.records.RecordViews.JobStatus;
 import io.audiojobs.api.records.RecordViews.Page;
@@ -37,6 +45,11 @@ import java.util.Arrays;
  */
 public final class ApiSchemas {
     private static final String PROGRESS = "0-100; never goes back, retries included";
+    private static final String[] RENDITIONS = {"hls", "mp3", "original"};
+    private static final String[] QUALITIES = {"auto", "low", "high"};
+    private static final String SPEED = "Playback speed 0.25-4; the last one is kept when left out";
+    private static final String SESSION = "Who wrote it (the playbackSessionId of POST /audio/play, or any id of "
+            + "1-64 letters, digits, '-' or '_'); playback events carry it";
 
     private ApiSchemas() {}
 
@@ -82,7 +95,39 @@ public final class ApiSchemas {
                 .values(StepView.class, "name", Arrays.stream(StepName.values()).map(StepName::key).toArray(String[]::new))
                 .values(StepView.class, "status", StepStatus.class)
                 .nullable(StepView.class, "startedAt", "finishedAt", "error")
-                .describe(AudioUrl.class, "url", "A presigned GET that needs no credentials until expiresAt")
+                // playback
+                .describe(AudioLink.class, "url", "Needs no credentials until expiresAt: for hls an API URL with a signed "
+                        + "token in its path (playlists and segments), else a presigned S3 GET")
+                .values(AudioLink.class, "rendition", RENDITIONS)
+                .describe(AudioLink.class, "rendition", "What the URL serves: asked for hls before it exists, mp3 or original")
+                .values(AudioLink.class, "quality", QUALITIES)
+                .required(PositionWrite.class, "positionMs")
+                .describe(PositionWrite.class, "positionMs", "0 to the audio's length (checked once convert has measured it)")
+                .describe(PositionWrite.class, "speed", SPEED)
+                .describe(PositionWrite.class, "playbackSessionId", SESSION)
+                .nullable(ResumePoint.class, "playbackSessionId", "updatedAt")
+                .describe(ResumePoint.class, "version", "Grows by one with every write (0: never written); the higher "
+                        + "version is the later state")
+                .describe(ResumePoint.class, "speed", "The last playback speed written")
+                .required(BookmarkWrite.class, "positionMs")
+                .describe(BookmarkWrite.class, "endMs", "Makes the bookmark an A-B loop from positionMs to endMs")
+                .describe(BookmarkWrite.class, "label", "Up to 200 characters; empty when left out")
+                .nullable(BookmarkView.class, "endMs")
+                .describe(BookmarkView.class, "loop", "True when endMs is set")
+                .values(StreamInfo.class, "rendition", RENDITIONS)
+                .nullable(StreamInfo.class, "durationMs")
+                .describe(StreamInfo.class, "positionMs", "The user's resume point")
+                .required(PlayRequest.class, "scriptId")
+                .describe(PlayRequest.class, "scriptId", "A record id")
+                .values(PlayRequest.class, "quality", QUALITIES)
+                .values(PlaySession.class, "rendition", RENDITIONS)
+                .nullable(PlaySession.class, "durationMs")
+                .describe(PlaySession.class, "playbackSessionId", "Send it with this player's progress writes; "
+                        + "playback events carry it, so the player can ignore its own")
+                .required(ProgressWrite.class, "scriptId", "positionMs")
+                .describe(ProgressWrite.class, "scriptId", "A record id")
+                .describe(ProgressWrite.class, "speed", SPEED)
+                .describe(ProgressWrite.class, "playbackSessionId", SESSION)
                 // transcripts
                 .nullable(TranscriptView.class, "language", "model")
                 .values(Analysis.Summary.class, "status", "OFF", "OK", "MISSING")

@@ -38,6 +38,7 @@ public final class ErrorCodes {
         add(IDEMPOTENCY_KEY_REUSED, "The Idempotency-Key was used before with another request body.");
         add("IDEMPOTENCY_KEY_IN_PROGRESS", "The first request with this Idempotency-Key is still running; retry shortly.");
         add("NOT_ACCEPTABLE", "The event stream needs Accept: text/event-stream.");
+        add("TOO_MANY_STREAMS", "Too many event streams open for this user or on this server; close one, or retry after Retry-After seconds.");
         add("WEBHOOKS_DISABLED", "webhookUrl was given but the server has no WEBHOOK_SECRET to sign webhooks.");
         // uploads
         add("EMPTY_UPLOAD", "The file (or the declared size) is zero bytes.");
@@ -56,6 +57,13 @@ public final class ErrorCodes {
         add("ANALYSIS_NOT_AVAILABLE", "The record has no analysis (yet).");
         add("RECORD_BUSY", "The record is still being processed.");
         add("NOT_CONVERTED", "The record has no converted audio to transcribe.");
+        add("UNKNOWN_MODEL", "The engine has no such speech-to-text model here; the message names the models there are.");
+        // playback
+        add("POSITION_OUT_OF_RANGE", "A position lies past the end of the record's audio.");
+        add("BOOKMARK_NOT_FOUND", "No bookmark with this id belongs to the caller's record.");
+        add("PLAYBACK_LINK_INVALID", "The playback link was altered or is not one this API made.");
+        add("PLAYBACK_LINK_EXPIRED", "The playback link has expired; ask for a new one.");
+        add("RANGE_NOT_SATISFIABLE", "The requested byte range lies outside the file.");
         // seed 002
         add("SESSION_EXISTS", "The session already has its recording.");
         add("SESSION_NOT_FOUND", "No session with this id belongs to the caller.");

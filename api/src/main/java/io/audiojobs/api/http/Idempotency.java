@@ -1,6 +1,7 @@
 package io.audiojobs.api.http;
 
 import io.audiojobs.api.auth.AuthFilter;
+import io.audiojobs.shared.idempotency.IdempotencyKeyDao;
 import io.javalin.http.Context;
 import org.jdbi.v3.core.Jdbi;
 
@@ -17,11 +18,13 @@ import java.util.Optional;
  * key, inserted before the work starts, so concurrent duplicates cannot both run); its response is
  * stored and replayed for 24 h to any request with the same key and the same body. Another body
  * with the same key is a 422. A 5xx is not stored, so the client may retry with the same key.
+ * Responses holding presigned URLs are stored without them and rebuilt on replay
+ * ({@link SecretFreeReplays}); the workers purge keys past their time.
  */
 public final class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     private static final String CLAIM = "audiojobs.idempotency";
-    private static final Duration KEPT = Duration.ofHours(24);
+    private static final Duration KEPT = IdempotencyKeyDao.KEPT;
     private static final Duration WAIT_FOR_FIRST = Duration.ofSeconds(30);
 
     /** A stored first response, replayed instead of running the handler again. */
@@ -47,9 +50,15 @@ public final class Idempotency {
     }
 
     private final Jdbi jdbi;
+    private final SecretFreeReplays secretFree;
 
     public Idempotency(Jdbi jdbi) {
+        this(jdbi, new SecretFreeReplays(Json.mapper()));
+    }
+
+    public Idempotency(Jdbi jdbi, SecretFreeReplays secretFree) {
         this.jdbi = jdbi;
+        this.secretFree = secretFree;
     }
 
     /** Before the handler: claim the key, or replay / refuse when it was used before. */
@@ -82,7 +91,9 @@ public final class Idempotency {
                         "This Idempotency-Key was used with another request; use a new key for a new request.");
             }
             if (first.get("status") != null) {
-                throw new Replay(((Number) first.get("status")).intValue(), (String) first.get("content_type"), (String) first.get("body"));
+                int status = ((Number) first.get("status")).intValue();
+                throw new Replay(status, (String) first.get("content_type"),
+                        secretFree.replayBody(ctx.path(), status, user, (String) first.get("body")));
             }
             if (System.nanoTime() > deadline) {
                 throw new ApiError(409, "IDEMPOTENCY_KEY_IN_PROGRESS", "The first request with this Idempotency-Key is still running; retry shortly.");
@@ -98,7 +109,8 @@ public final class Idempotency {
             return;
         }
         int status = ctx.status().getCode();
-        if (status >= 500) {
+        Optional<String> stored = secretFree.storedForm(ctx.path(), status, ctx.result());
+        if (status >= 500 || stored.isEmpty()) {
             jdbi.useHandle(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE owner_id = :u AND key = :k")
                     .bind("u", claim[0]).bind("k", claim[1]).execute());
             return;
@@ -106,7 +118,7 @@ public final class Idempotency {
         jdbi.useHandle(h -> h.createUpdate("""
                         UPDATE idempotency_keys SET status = :status, content_type = :type, body = :body
                         WHERE owner_id = :u AND key = :k""")
-                .bind("status", status).bind("type", ctx.res().getContentType()).bind("body", ctx.result())
+                .bind("status", status).bind("type", ctx.res().getContentType()).bind("body", stored.get())
                 .bind("u", claim[0]).bind("k", claim[1]).execute());
     }
 

@@ -1,40 +1,40 @@
 package io.audiojobs.api.http;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.audiojobs.api.auth.AuthFilter;
 import io.javalin.http.Context;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * Per-user rate limit on writes (POST, PUT, PATCH, DELETE), a token bucket per user on this API
  * node: {@code perMinute} tokens refilled evenly, bursts up to the same number. Beyond it, 429 with
  * Retry-After. Reads are not limited. With several API nodes each enforces its own bucket.
+ *
+ * <p>Buckets live in a bounded cache: one untouched for a minute is full again, so it is
+ * forgotten (a new one starts full, the same thing), and no more than {@value #MAX_USERS} users are
+ * tracked at once.
  */
 public final class WriteRateLimiter {
+    static final int MAX_USERS = 100_000;
+    private static final Duration REFILL = Duration.ofMinutes(1);
+
     private final int perMinute;
-    private final LongSupplier nanoClock;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Ticker ticker;
+    private final Cache<String, Bucket> buckets;
 
-    private static final class Bucket {
-        double tokens;
-        long refilledAt;
-
-        Bucket(double tokens, long now) {
-            this.tokens = tokens;
-            this.refilledAt = now;
-        }
-    }
+    private record Bucket(double tokens, long refilledAt) {}
 
     public WriteRateLimiter(int perMinute) {
-        this(perMinute, System::nanoTime);
+        this(perMinute, Ticker.systemTicker());
     }
 
-    WriteRateLimiter(int perMinute, LongSupplier nanoClock) {
+    WriteRateLimiter(int perMinute, Ticker ticker) {
         this.perMinute = perMinute;
-        this.nanoClock = nanoClock;
+        this.ticker = ticker;
+        this.buckets = Caffeine.newBuilder().expireAfterAccess(REFILL).maximumSize(MAX_USERS).ticker(ticker).build();
     }
 
     public void before(Context ctx) {
@@ -52,17 +52,23 @@ public final class WriteRateLimiter {
 
     /** Takes a token; returns 0, or the seconds until one is available. */
     long take(String user) {
-        long now = nanoClock.getAsLong();
-        double perNano = perMinute / (double) Duration.ofMinutes(1).toNanos();
-        Bucket bucket = buckets.computeIfAbsent(user, u -> new Bucket(perMinute, now));
-        synchronized (bucket) {
-            bucket.tokens = Math.min(perMinute, bucket.tokens + (now - bucket.refilledAt) * perNano);
-            bucket.refilledAt = now;
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                return 0;
+        long now = ticker.read();
+        double perNano = perMinute / (double) REFILL.toNanos();
+        long[] wait = {0};
+        buckets.asMap().compute(user, (u, bucket) -> {
+            double tokens = bucket == null ? perMinute : Math.min(perMinute, bucket.tokens() + (now - bucket.refilledAt()) * perNano);
+            if (tokens >= 1) {
+                return new Bucket(tokens - 1, now);
             }
-            return Math.max(1, (long) Math.ceil((1 - bucket.tokens) / perNano / 1e9));
-        }
+            wait[0] = Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e9));
+            return new Bucket(tokens, now);
+        });
+        return wait[0];
+    }
+
+    /** Users with a bucket on this node (after evicting the idle ones). */
+    long trackedUsers() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
     }
 }

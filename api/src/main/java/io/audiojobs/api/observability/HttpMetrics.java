@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>timer {@code http_server_requests_seconds{method,route,status}}, with buckets; {@code route}
  *       is the matched path template ({@code /api/v1/records/{id}}), never the raw path, and
- *       {@value #NOT_FOUND} for a request no route matched (404, 405);</li>
+ *       {@value #NOT_FOUND} for a request no route matched (404, 405), {@value #STATIC} for the web
+ *       app's files;</li>
  *   <li>one access log line on logger {@value #ACCESS_LOGGER}: method, route, path, status and
  *       duration as key/value pairs, the request id in the MDC. Never headers (Authorization) nor
  *       the query string (presigned signatures, tokens). Probes and scrapes ({@code /health/*},
@@ -33,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HttpMetrics implements RequestLogger {
     public static final String NAME = "http.server.requests";
     public static final String NOT_FOUND = "NOT_FOUND";
+    public static final String STATIC = "STATIC";
     public static final String ACCESS_LOGGER = "io.audiojobs.api.access";
 
     private static final Logger access = LoggerFactory.getLogger(ACCESS_LOGGER);
@@ -65,7 +67,7 @@ public final class HttpMetrics implements RequestLogger {
         }
     }
 
-    /** The matched route's path template, or {@value #NOT_FOUND}. */
+    /** The matched route's path template, {@value #STATIC} for a static file, or {@value #NOT_FOUND}. */
     public static String route(Context ctx) {
         Endpoints endpoints = ctx.endpoints();
         // set when the request starts (Observability installs a beforeMatched handler for it), so a
@@ -74,7 +76,11 @@ public final class HttpMetrics implements RequestLogger {
         if (endpoint == null) {
             endpoint = endpoints.lastHttpEndpoint();
         }
-        return endpoint == null || endpoint.path.isEmpty() ? NOT_FOUND : endpoint.path;
+        if (endpoint == null || endpoint.path.isEmpty()) {
+            // no route, yet answered: one of the web app's static files (or its 304)
+            return ctx.statusCode() < 400 ? STATIC : NOT_FOUND;
+        }
+        return endpoint.path;
     }
 
     /** The request's HTTP method (not X-HTTP-Method-Override), OTHER for anything unusual. */

@@ -12,7 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * Javalin.create(javalin -> {
  *     Observability.install(javalin, registry);
  *     ErrorHandlers.register(javalin.routes);
- *     javalin.routes.before(authFilter);
+ *     javalin.routes.beforeMatched(authFilter);
  *     ...
  * });
  * }</pre>

@@ -6,14 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** Opaque list cursors: the id below which the next page starts. */
-final class Cursor {
+public final class Cursor {
     private Cursor() {}
 
-    static String after(long lastId) {
+    public static String after(long lastId) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(("r" + lastId).getBytes(StandardCharsets.UTF_8));
     }
 
-    static long beforeId(String cursor) {
+    public static long beforeId(String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return Long.MAX_VALUE;
         }

@@ -39,21 +39,38 @@ public final class DirectUploadForm {
         if (ctx.req().getContentLengthLong() > maxUploadBytes + 1_048_576) {
             throw ApiError.tooLarge("UPLOAD_TOO_LARGE", "The request is larger than the limit of " + maxUploadBytes + " bytes.");
         }
-        Map<String, String> fields = new HashMap<>();
-        Upload upload = null;
+        Reading form = new Reading();
+        try {
+            readItems(ctx, user, fileField, allowedFields, form);
+        } catch (RuntimeException e) {
+            throw discardAfter(form.upload, e); // refused after the file was stored: the file goes too
+        }
+        if (form.upload == null) {
+            throw ApiError.badRequest("VALIDATION_FAILED", "The multipart field '" + fileField + "' with the audio file is required.");
+        }
+        return new Parsed(form.upload, form.fields);
+    }
+
+    /** What has been read so far, the stored file included, so that a refusal can remove it. */
+    private static final class Reading {
+        private Upload upload;
+        private final Map<String, String> fields = new HashMap<>();
+    }
+
+    private void readItems(Context ctx, String user, String fileField, Set<String> allowedFields, Reading form) {
         try {
             FileItemInputIterator items = new JakartaServletFileUpload<>().getItemIterator(ctx.req());
             while (items.hasNext()) {
                 FileItemInput item = items.next();
                 if (item.getFieldName() != null && item.getFieldName().equals(fileField) && !item.isFormField()) {
-                    if (upload != null) {
+                    if (form.upload != null) {
                         throw ApiError.badRequest("VALIDATION_FAILED", "Send one '" + fileField + "' file per request.");
                     }
                     try (InputStream in = item.getInputStream()) {
-                        upload = uploads.storeDirect(user, item.getName(), item.getContentType(), in);
+                        form.upload = uploads.storeDirect(user, item.getName(), item.getContentType(), in);
                     }
                 } else if (item.isFormField() && allowedFields.contains(item.getFieldName())) {
-                    fields.put(item.getFieldName(), readField(item));
+                    form.fields.put(item.getFieldName(), readField(item));
                 } else {
                     throw ApiError.badRequest("UNKNOWN_FIELD", "Unknown form field '" + item.getFieldName() + "'.");
                 }
@@ -63,10 +80,6 @@ public final class DirectUploadForm {
         } catch (UncheckedIOException | IOException e) {
             throw ApiError.badRequest("MALFORMED_MULTIPART", "The upload broke off before it was complete.");
         }
-        if (upload == null) {
-            throw ApiError.badRequest("VALIDATION_FAILED", "The multipart field '" + fileField + "' with the audio file is required.");
-        }
-        return new Parsed(upload, fields);
     }
 
     /** Runs what the upload was for; if that is refused, the stored file goes too, so nothing is left behind. */
@@ -74,13 +87,20 @@ public final class DirectUploadForm {
         try {
             return use.get();
         } catch (RuntimeException e) {
-            try {
-                uploads.discard(form.upload());
-            } catch (RuntimeException cleanupFailure) {
-                e.addSuppressed(cleanupFailure); // the orphan cleanup removes it later
-            }
-            throw e;
+            throw discardAfter(form.upload(), e);
         }
+    }
+
+    /** Removes the stored file (if any) of a refused request; returns the refusal to throw. */
+    private RuntimeException discardAfter(Upload upload, RuntimeException refusal) {
+        if (upload != null) {
+            try {
+                uploads.discard(upload);
+            } catch (RuntimeException cleanupFailure) {
+                refusal.addSuppressed(cleanupFailure); // the orphan cleanup removes it later
+            }
+        }
+        return refusal;
     }
 
     private static String readField(FileItemInput item) throws IOException {

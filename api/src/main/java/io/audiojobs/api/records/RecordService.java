@@ -7,7 +7,9 @@ import io.audiojobs.shared.jobs.PipelineJobs;
 import io.audiojobs.shared.pipeline.Pipeline;
 import io.audiojobs.shared.pipeline.ProcessingStepDao;
 import io.audiojobs.shared.pipeline.StepName;
+import io.audiojobs.shared.playback.HlsJobs;
 import io.audiojobs.shared.records.NewRecord;
+import io.audiojobs.shared.records.OriginalAudio;
 import io.audiojobs.shared.records.Record;
 import io.audiojobs.shared.records.RecordDao;
 import io.audiojobs.shared.renditions.Rendition;
@@ -23,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -77,10 +80,10 @@ public final class RecordService {
 
     private Record create(String user, NewRecord request, Statements statements, InTransaction also) {
         rules.check(request);
-        uploads.requireReadyForRecord(user, request.uploadId());
+        String checkedEtag = uploads.requireReadyForRecord(user, request.uploadId()).orElse(null);
         UUID pipelineId = UUID.randomUUID();
         Record record = statements.run(h -> {
-            Record created = RecordDao.create(h, user, request, pipelineId)
+            Record created = RecordDao.create(h, user, request, pipelineId, checkedEtag)
                     .orElseThrow(() -> refusal(h, request.uploadId()));
             also.accept(h, created);
             return created;
@@ -137,24 +140,53 @@ public final class RecordService {
         return jdbi.withExtension(UploadDao.class, dao -> dao.find(record.uploadId())).orElseThrow();
     }
 
-    /** Deletes the record, its upload, its renditions' objects and its pending jobs. */
+    /**
+     * The key of the record's original audio: the copy its convert step made of the upload (never the
+     * upload's own key, which a presigned PUT may still replace). Not available until that copy exists.
+     */
+    public String originalAudioKey(Record record) {
+        if (uploadOf(record).sealedAt() == null) {
+            throw ApiError.notFound("RENDITION_NOT_AVAILABLE", "The original audio of record " + record.id()
+                    + " is not available yet: it is kept as the record's own copy when processing starts.");
+        }
+        return OriginalAudio.key(record.id());
+    }
+
+    /** Deletes the record, its upload, its renditions' objects (all of an HLS rendition's too) and its pending jobs. */
     public void delete(String user, long id) {
         Record record = requireOwned(user, id);
         Upload upload = uploadOf(record);
         List<String> keys = new ArrayList<>();
         keys.add(upload.objectKey());
+        keys.add(OriginalAudio.key(id));
         jdbi.withExtension(RenditionDao.class, dao -> dao.list(id)).stream().map(Rendition::objectKey).forEach(keys::add);
         for (int run = 1; run <= record.transcriptionRun(); run++) {
             for (StepName step : StepName.values()) {
                 deleteJobQuietly(PipelineJobs.jobId(record.jobId(), step, run));
             }
         }
+        deleteJobQuietly(HlsJobs.jobId(record.jobId()));
         jdbi.useTransaction(h -> {
             h.attach(RecordDao.class).delete(id);
             h.attach(UploadDao.class).delete(upload.id());
         });
-        for (String key : keys) {
+        keys.addAll(objectsUnder(recordPrefix(id))); // listed after the row is gone: a job storing now cannot add to it unseen
+        for (String key : new LinkedHashSet<>(keys)) {
             deleteObjectOrRemember(key);
+        }
+    }
+
+    /** Every object a record's jobs write lies under this prefix (the HLS rendition has many). */
+    static String recordPrefix(long id) {
+        return "records/" + id + "/";
+    }
+
+    private List<String> objectsUnder(String prefix) {
+        try {
+            return store.list(prefix);
+        } catch (RuntimeException e) {
+            log.warn("objects under {} not listed ({}); only the known renditions are deleted", prefix, e.getMessage());
+            return List.of();
         }
     }
 

@@ -3,7 +3,6 @@ package io.audiojobs.api.records;
 import io.audiojobs.shared.pipeline.ProcessingStep;
 import io.audiojobs.shared.records.Record;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -50,6 +49,4 @@ public final class RecordViews {
                     r.updatedAt(), steps.stream().map(StepView::of).toList());
         }
     }
-
-    public record AudioUrl(URI url, Instant expiresAt) {}
 }

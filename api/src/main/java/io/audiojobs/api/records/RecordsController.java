@@ -5,40 +5,26 @@ import io.audiojobs.api.http.ApiError;
 import io.audiojobs.api.http.Bodies;
 import io.audiojobs.api.http.Ids;
 import io.audiojobs.api.records.RecordViews.Accepted;
-import io.audiojobs.api.records.RecordViews.AudioUrl;
 import io.audiojobs.api.records.RecordViews.CreateRecord;
 import io.audiojobs.api.records.RecordViews.Page;
 import io.audiojobs.api.records.RecordViews.RecordView;
 import io.audiojobs.shared.records.NewRecord;
 import io.audiojobs.shared.records.Record;
-import io.audiojobs.shared.records.RecordStatus;
-import io.audiojobs.shared.renditions.RenditionDao;
-import io.audiojobs.shared.renditions.RenditionKind;
-import io.audiojobs.shared.storage.ObjectStore;
-import io.audiojobs.shared.storage.PresignedUrl;
 import io.javalin.http.Context;
-import org.jdbi.v3.core.Jdbi;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/** /api/v1/records: create (JSON or direct multipart upload), read, list, delete, job-status, audio. */
+/** /api/v1/records: create (JSON or direct multipart upload), read, list, delete, job-status (audio: see playback). */
 public final class RecordsController {
-    private static final Duration AUDIO_URL_TTL = Duration.ofMinutes(15);
-
     private final RecordService records;
     private final DirectUploadForm directUploads;
     private final Bodies bodies;
-    private final Jdbi jdbi;
-    private final ObjectStore store;
 
-    public RecordsController(RecordService records, DirectUploadForm directUploads, Bodies bodies, Jdbi jdbi, ObjectStore store) {
+    public RecordsController(RecordService records, DirectUploadForm directUploads, Bodies bodies) {
         this.records = records;
         this.directUploads = directUploads;
         this.bodies = bodies;
-        this.jdbi = jdbi;
-        this.store = store;
     }
 
     public void create(Context ctx) {
@@ -87,34 +73,6 @@ public final class RecordsController {
 
     public void jobStatus(Context ctx) {
         ctx.json(records.jobStatus(AuthFilter.user(ctx), recordId(ctx)));
-    }
-
-    public void audio(Context ctx) {
-        Record record = records.requireOwned(AuthFilter.user(ctx), recordId(ctx));
-        String rendition = ctx.queryParamAsClass("rendition", String.class).getOrDefault("original");
-        String key = switch (rendition) {
-            case "original" -> originalKey(record);
-            case "mp3" -> renditionKey(record, RenditionKind.MP3);
-            case "hls" -> renditionKey(record, RenditionKind.HLS);
-            default -> throw ApiError.badRequest("VALIDATION_FAILED", "rendition must be original, mp3 or hls.");
-        };
-        PresignedUrl url = store.presignGet(key, AUDIO_URL_TTL);
-        ctx.json(new AudioUrl(url.url(), url.expiresAt()));
-    }
-
-    private String originalKey(Record record) {
-        if (record.deleteAudioAfterProcessing() && record.status() == RecordStatus.COMPLETED) {
-            throw ApiError.notFound("RENDITION_NOT_AVAILABLE",
-                    "The original audio of record " + record.id() + " was deleted after processing, as the record asked.");
-        }
-        return records.uploadOf(record).objectKey();
-    }
-
-    private String renditionKey(Record record, RenditionKind kind) {
-        return jdbi.withExtension(RenditionDao.class, dao -> dao.find(record.id(), kind))
-                .orElseThrow(() -> ApiError.notFound("RENDITION_NOT_AVAILABLE",
-                        "The " + kind.name().toLowerCase() + " rendition of record " + record.id() + " is not available (yet)."))
-                .objectKey();
     }
 
     static String statusUrl(long recordId) {

@@ -4,11 +4,14 @@ import io.audiojobs.api.auth.AuthFilter;
 import io.audiojobs.api.http.ApiError;
 import io.audiojobs.api.http.Bodies;
 import io.audiojobs.api.http.Ids;
+import io.audiojobs.api.records.Cursor;
 import io.audiojobs.api.records.RecordService;
 import io.audiojobs.api.uploads.AudioTypes;
+import io.audiojobs.api.uploads.UploadPlanReplay;
 import io.audiojobs.api.uploads.UploadService;
 import io.audiojobs.api.uploads.UploadViews.PutPlan;
 import io.audiojobs.shared.records.NewRecord;
+import io.audiojobs.shared.records.OriginalAudio;
 import io.audiojobs.shared.records.Record;
 import io.audiojobs.shared.storage.ObjectStore;
 import io.audiojobs.shared.uploads.Upload;
@@ -17,6 +20,7 @@ import io.javalin.http.Context;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Seed 004's contract, served as written: /records/async/presigned-url (form fields, as its
@@ -24,6 +28,10 @@ import java.time.Instant;
  */
 public final class AsyncRecordsController {
     private static final Duration PUBLIC_URL_TTL = Duration.ofHours(1);
+    /** GET /records/async/me: records per page unless the client asks for another number, and the most it may ask for. */
+    public static final int DEFAULT_PAGE = 50;
+    public static final int MAX_PAGE = 100;
+    public static final String NEXT_CURSOR = "X-Next-Cursor";
 
     public record PresignedUploadResponse(long uploadId, URI presignedUrl, String s3Key, Instant expirationTime) {}
 
@@ -36,12 +44,15 @@ public final class AsyncRecordsController {
     private final RecordService records;
     private final Bodies bodies;
     private final ObjectStore store;
+    private final UploadPlanReplay planReplay;
 
-    public AsyncRecordsController(UploadService uploads, RecordService records, Bodies bodies, ObjectStore store) {
+    public AsyncRecordsController(UploadService uploads, RecordService records, Bodies bodies, ObjectStore store,
+                                  UploadPlanReplay planReplay) {
         this.uploads = uploads;
         this.records = records;
         this.bodies = bodies;
         this.store = store;
+        this.planReplay = planReplay;
     }
 
     public void presignedUrl(Context ctx) {
@@ -50,9 +61,21 @@ public final class AsyncRecordsController {
         long size = uploads.requireSize(longField(ctx, "fileSize", true));
         String contentType = AudioTypes.requireAudio(requiredField(ctx, "contentType"));
         Long duration = longField(ctx, "durationSeconds", false);
-        PutPlan plan = uploads.createPut(user, filename, contentType, size, null, duration == null ? null : Math.toIntExact(duration));
+        PutPlan plan = uploads.createSeed004Put(user, filename, contentType, size, duration == null ? null : Math.toIntExact(duration));
         Upload upload = uploads.requireOwned(user, plan.uploadId());
         ctx.json(new PresignedUploadResponse(plan.uploadId(), plan.url(), upload.objectKey(), plan.expiresAt()));
+    }
+
+    /** The presigned-url answer again, for an Idempotency-Key replay: a fresh URL, valid no longer than the upload. */
+    public PresignedUploadResponse replayPresignedUrl(String user, long uploadId) {
+        Upload upload = uploads.requireOwned(user, uploadId);
+        PutPlan plan = planReplay.seed004Put(upload);
+        return new PresignedUploadResponse(plan.uploadId(), plan.url(), upload.objectKey(), plan.expiresAt());
+    }
+
+    /** The record as POST /records/async answered it, for an Idempotency-Key replay (a fresh publicUrl). */
+    public RecordResponse replayRecord(String user, long recordId) {
+        return view(records.requireOwned(user, recordId));
     }
 
     public void create(Context ctx) {
@@ -70,8 +93,24 @@ public final class AsyncRecordsController {
         ctx.json(view(records.requireOwned(AuthFilter.user(ctx), recordId(ctx))));
     }
 
+    /**
+     * The caller's records, newest first, a page at a time: the seed's JSON array, with the cursor
+     * of the next page in X-Next-Cursor (and a Link rel="next") while there are more. Each record
+     * carries a freshly signed URL, so a page is never larger than {@value #MAX_PAGE}.
+     */
     public void mine(Context ctx) {
-        ctx.json(records.list(AuthFilter.user(ctx), Long.MAX_VALUE, 1000).stream().map(this::view).toList());
+        int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(DEFAULT_PAGE);
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ApiError.badRequest("VALIDATION_FAILED", "limit must be between 1 and " + MAX_PAGE + ".");
+        }
+        List<Record> page = records.list(AuthFilter.user(ctx), Cursor.beforeId(ctx.queryParam("cursor")), limit + 1);
+        List<Record> items = page.size() > limit ? page.subList(0, limit) : page;
+        if (page.size() > limit) {
+            String next = Cursor.after(items.getLast().id());
+            ctx.header(NEXT_CURSOR, next);
+            ctx.header("Link", "</records/async/me?limit=" + limit + "&cursor=" + next + ">; rel=\"next\"");
+        }
+        ctx.json(items.stream().map(this::view).toList());
     }
 
     public void delete(Context ctx) {
@@ -79,16 +118,21 @@ public final class AsyncRecordsController {
         ctx.status(204);
     }
 
+    /**
+     * s3Key and publicUrl name the record's own copy of the recording (see {@link OriginalAudio}), not the
+     * key the client PUT to, which its presigned URL can still replace: the URL answers 404 until the
+     * convert step made that copy, moments after the record.
+     */
     private RecordResponse view(Record r) {
-        Upload upload = records.uploadOf(r);
         String processing = switch (r.status()) {
             case COMPLETED -> "COMPLETED";
             case FAILED -> "FAILED";
             default -> "PROCESSING";
         };
-        URI publicUrl = store.presignGet(upload.objectKey(), PUBLIC_URL_TTL).url();
+        String key = OriginalAudio.key(r.id());
+        URI publicUrl = store.presignGet(key, PUBLIC_URL_TTL).url();
         return new RecordResponse(r.id(), r.title(), r.ownerId(), r.songId(), r.uploadId(), r.durationSeconds(), processing,
-                upload.objectKey(), publicUrl, r.createdAt(), r.updatedAt());
+                key, publicUrl, r.createdAt(), r.updatedAt());
     }
 
     private static String requiredField(Context ctx, String name) {

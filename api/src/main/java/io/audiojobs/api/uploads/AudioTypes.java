@@ -5,6 +5,7 @@ import io.audiojobs.api.http.ApiError;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The content types accepted for audio, and the extension the server gives their objects. The
@@ -22,13 +23,22 @@ public final class AudioTypes {
             // browsers record audio in these containers (MediaRecorder on Chrome/Firefox and Safari)
             Map.entry("video/webm", "webm"), Map.entry("video/mp4", "mp4"),
             Map.entry("application/octet-stream", "bin"));
+    /** type/subtype as RFC 6838 allows them (restricted-name), already lower case. */
+    private static final Pattern MEDIA_TYPE = Pattern.compile("[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}");
 
     private AudioTypes() {}
 
-    /** The normalized content type (no parameters, lower case), or 415 if it is not audio. */
+    /**
+     * The normalized content type (no parameters, lower case): 400 if it is not a media type at all
+     * (it is signed into presigned URLs as a header, so CR, LF and other control characters never
+     * pass), 415 if it is not audio.
+     */
     public static String requireAudio(String declared) {
         String type = normalize(declared).orElseThrow(() ->
                 ApiError.badRequest("VALIDATION_FAILED", "contentType is required."));
+        if (!declared.chars().allMatch(c -> c >= 0x20 && c < 0x7f) || !MEDIA_TYPE.matcher(type).matches()) {
+            throw ApiError.badRequest("VALIDATION_FAILED", "contentType is not a media type like 'audio/wav'.");
+        }
         if (!EXTENSIONS.containsKey(type) && !type.startsWith("audio/")) {
             throw ApiError.unsupportedMediaType("'" + type + "' is not an audio type. Supported: audio/*, video/webm, video/mp4.");
         }

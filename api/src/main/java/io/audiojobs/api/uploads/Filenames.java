@@ -1,19 +1,29 @@
 package io.audiojobs.api.uploads;
 
+import io.audiojobs.api.http.ApiError;
+
+import java.util.regex.Pattern;
+
 /**
  * Client filenames are kept for display only and never used as paths: this keeps the last path
- * segment, drops control and path characters, and bounds the length.
+ * segment, drops path characters, and bounds the length. A name with control characters (CR, LF,
+ * NUL, ...) is refused rather than cleaned: no client has a reason to send one.
  */
 public final class Filenames {
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
     private Filenames() {}
 
     public static String displayName(String raw) {
         if (raw == null) {
             return "recording";
         }
+        if (CONTROL.matcher(raw).find()) {
+            throw ApiError.badRequest("VALIDATION_FAILED", "The filename must not contain control characters.");
+        }
         String name = raw.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
-        name = name.replaceAll("[\\p{Cntrl}]", "").replace("..", "").trim();
+        name = name.replace("..", "").trim();
         if (name.isEmpty() || name.equals(".")) {
             return "recording";
         }

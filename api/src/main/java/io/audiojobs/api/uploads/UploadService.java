@@ -64,32 +64,47 @@ public final class UploadService {
     /** POST /uploads: a single presigned PUT, or a multipart plan above the threshold. */
     public Object create(String user, UploadViews.CreateUpload request) {
         String contentType = AudioTypes.requireAudio(request.contentType());
+        String filename = Filenames.displayName(request.filename());
         long size = requireSize(request.sizeBytes());
         String sha256 = requireSha256(request.sha256());
         if (size <= limits.multipartThresholdBytes()) {
-            return createPut(user, request.filename(), contentType, size, sha256, null);
+            return createPut(user, filename, contentType, size, sha256);
         }
         long partSize = Math.max(limits.multipartPartBytes(), ceilDiv(size, MAX_PARTS));
         String key = newKey(contentType);
         String multipartId = store.startMultipart(key, contentType);
         Instant expires = Instant.now().plus(limits.presignTtl());
-        Upload upload = jdbi.withExtension(UploadDao.class, dao -> dao.insert(user, key, Filenames.displayName(request.filename()),
+        Upload upload = jdbi.withExtension(UploadDao.class, dao -> dao.insert(user, key, filename,
                 contentType, size, sha256, UploadMethod.MULTIPART, multipartId, partSize, UploadStatus.PENDING, null, expires, null));
         int partCount = (int) ceilDiv(size, partSize);
         List<PartUrl> parts = IntStream.rangeClosed(1, partCount).mapToObj(n -> partUrl(upload, n)).toList();
         return new MultipartPlan(upload.id(), "MULTIPART", partSize, parts, expires);
     }
 
-    /** A single presigned PUT bound to content type and length (also seed 004's presigned-url). */
-    public PutPlan createPut(String user, String filename, String contentType, long size, String sha256, Integer durationSeconds) {
+    /** A single presigned PUT bound to content type and length, that can store the bytes once (If-None-Match: *). */
+    private PutPlan createPut(String user, String filename, String contentType, long size, String sha256) {
         String key = newKey(contentType);
-        PresignedUrl put = store.presignPut(key, contentType, size, limits.presignTtl());
-        Upload upload = jdbi.withExtension(UploadDao.class, dao -> dao.insert(user, key, Filenames.displayName(filename),
+        return savePut(user, key, store.presignPut(key, contentType, size, limits.presignTtl()), filename, contentType, size, sha256, null);
+    }
+
+    /**
+     * Seed 004's presigned-url: its client PUTs with nothing but Content-Type, so the URL cannot ask
+     * for If-None-Match, and a replay before it expires (PRESIGN_TTL) replaces the object.
+     */
+    public PutPlan createSeed004Put(String user, String filename, String contentType, long size, Integer durationSeconds) {
+        String name = Filenames.displayName(filename);
+        String key = newKey(contentType);
+        PresignedUrl put = store.presignReplaceablePut(key, contentType, size, limits.presignTtl());
+        return savePut(user, key, put, name, contentType, size, null, durationSeconds);
+    }
+
+    private PutPlan savePut(String user, String key, PresignedUrl put, String filename, String contentType, long size,
+                            String sha256, Integer durationSeconds) {
+        Upload upload = jdbi.withExtension(UploadDao.class, dao -> dao.insert(user, key, filename,
                 contentType, size, sha256, UploadMethod.PUT, null, null, UploadStatus.PENDING, durationSeconds,
                 put.expiresAt(), null));
         return new PutPlan(upload.id(), put.method(), put.url(), put.headers(), put.expiresAt());
     }
-
 
     public UploadState describe(String user, long id) {
         Upload upload = requireOwned(user, id);
@@ -122,21 +137,23 @@ public final class UploadService {
     /**
      * Checks that a record may be made from the upload: the caller's, not expired, and its bytes in S3
      * with the declared size. A single PUT that arrived stays PENDING here: the statement that creates
-     * the record marks it UPLOADED (seed 004 never calls complete).
+     * the record marks it UPLOADED (seed 004 never calls complete), and binds the record to the ETag
+     * returned here, the version just checked. Empty when the upload was confirmed before (its ETag
+     * was recorded then).
      */
-    public void requireReadyForRecord(String user, long id) {
+    public Optional<String> requireReadyForRecord(String user, long id) {
         Upload upload = requireOwned(user, id);
-        switch (upload.status()) {
-            case UPLOADED -> { }
+        return switch (upload.status()) {
+            case UPLOADED -> Optional.empty();
             case EXPIRED -> throw expired(id);
             case PENDING -> {
                 if (upload.method() == UploadMethod.MULTIPART) {
                     throw ApiError.conflict("UPLOAD_INCOMPLETE",
                             "Upload " + id + " is not complete: PUT every part, then POST /api/v1/uploads/" + id + "/complete.");
                 }
-                verifyStored(upload);
+                yield Optional.ofNullable(verifyStored(upload).etag());
             }
-        }
+        };
     }
 
     /**
@@ -146,12 +163,13 @@ public final class UploadService {
      */
     public Upload storeDirect(String user, String filename, String declaredType, InputStream body) {
         String contentType = AudioTypes.requireAudio(declaredType == null ? "application/octet-stream" : declaredType);
+        String name = Filenames.displayName(filename);
         if (!directUploadSlots.tryAcquire()) {
             throw ApiError.busy("UPLOADS_BUSY", "This server is streaming as many uploads as it can hold; retry shortly, "
                     + "or upload through POST /api/v1/uploads (presigned, straight to storage).");
         }
         try {
-            return streamDirect(user, filename, contentType, body);
+            return streamDirect(user, name, contentType, body);
         } finally {
             directUploadSlots.release();
         }
@@ -170,8 +188,10 @@ public final class UploadService {
             throw ApiError.badRequest("EMPTY_UPLOAD", "The file is empty.");
         }
         long stored = size;
-        return jdbi.withExtension(UploadDao.class, dao -> dao.insert(user, key, Filenames.displayName(filename), contentType,
-                stored, null, UploadMethod.DIRECT, null, null, UploadStatus.UPLOADED, null, Instant.now(), Instant.now()));
+        // a key only this server writes, but the record is bound to a version like every other upload's
+        String etag = store.head(key).map(ObjectInfo::etag).orElse(null);
+        return jdbi.withExtension(UploadDao.class, dao -> dao.insert(user, key, filename, contentType,
+                stored, null, UploadMethod.DIRECT, null, null, UploadStatus.UPLOADED, null, Instant.now(), Instant.now(), etag));
     }
 
     /** Removes an upload nobody will use (a direct upload whose record was refused). */
@@ -238,15 +258,15 @@ public final class UploadService {
         store.completeMultipart(upload.objectKey(), upload.multipartId(), chosen);
     }
 
-    /** Checks the object against the declared size and marks the upload UPLOADED. */
+    /** Checks the object against the declared size and marks the upload UPLOADED, in the version checked. */
     private Upload confirmStored(Upload upload) {
-        verifyStored(upload);
-        jdbi.useExtension(UploadDao.class, dao -> dao.markUploaded(upload.id(), upload.sizeBytes()));
+        ObjectInfo stored = verifyStored(upload);
+        jdbi.useExtension(UploadDao.class, dao -> dao.markUploaded(upload.id(), upload.sizeBytes(), stored.etag()));
         return jdbi.withExtension(UploadDao.class, dao -> dao.find(upload.id())).orElseThrow();
     }
 
-    /** Fails unless the upload's object is in S3 with the declared size. */
-    private void verifyStored(Upload upload) {
+    /** What S3 holds for the upload; fails unless its object is there with the declared size. */
+    private ObjectInfo verifyStored(Upload upload) {
         Optional<ObjectInfo> stored = store.head(upload.objectKey());
         if (stored.isEmpty()) {
             throw ApiError.conflict("UPLOAD_INCOMPLETE", "Upload " + upload.id() + " has not arrived in storage yet; PUT the file first.");
@@ -255,6 +275,7 @@ public final class UploadService {
             throw ApiError.badRequest("SIZE_MISMATCH", "The stored file has " + stored.get().sizeBytes() + " bytes but "
                     + upload.sizeBytes() + " were declared.");
         }
+        return stored.get();
     }
 
     private PartUrl partUrl(Upload upload, int partNumber) {

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class VerifiedTokensTest {
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
-    private final VerifiedTokens tokens = new VerifiedTokens(clock);
+    private final VerifiedTokens tokens = new VerifiedTokens(clock, Duration.ofMinutes(1));
 
     @Test
     void a_verified_token_is_known_for_a_minute_at_most() {

@@ -62,15 +62,19 @@ class DocsControllerTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(page.body()).contains("src=\"docs/swagger-ui-bundle.js\"", "href=\"docs/swagger-ui.css\"",
-                "url: \"openapi.json\"", "validatorUrl: null");
+                "src=\"docs/init.js\"");
         assertThat(page.body()).doesNotContain("http://", "https://"); // nothing from another host: works offline
+        HttpResponse<String> init = get("/docs/init.js"); // no inline script: the Content-Security-Policy allows none
+        assertThat(init.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
+        assertThat(init.body()).contains("\"openapi.json\"", "validatorUrl: null").doesNotContain("http://", "https://");
     }
 
     @Test
     void docs_page_links_resolve_from_a_trailing_slash_too() {
         HttpResponse<String> page = get("/docs/");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("src=\"swagger-ui-bundle.js\"", "url: \"../openapi.json\"");
+        assertThat(page.body()).contains("src=\"swagger-ui-bundle.js\"", "src=\"init.js\"");
+        assertThat(get("/docs/init.js").body()).contains("location.pathname.endsWith(\"/\") ? \"../openapi.json\"");
     }
 
     @Test

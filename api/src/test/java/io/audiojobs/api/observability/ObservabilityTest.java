@@ -53,7 +53,8 @@ class ObservabilityTest {
     static void start() {
         registry = PrometheusMetrics.newRegistry();
         logs = JsonLogCapture.attach();
-        var authFilter = new AuthFilter(new Authenticator(new AppConfig.Auth(Optional.of(SECRET), Optional.empty())));
+        var authFilter = new AuthFilter(new Authenticator(new AppConfig.Auth(Optional.of(SECRET), Optional.empty(),
+                Optional.empty(), Optional.empty(), Duration.ofSeconds(30), Duration.ofMinutes(1))));
         app = Javalin.create(javalin -> {
             javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
             javalin.http.prefer405over404 = true;

@@ -40,6 +40,20 @@ class RecordStatementTest {
     }
 
     @Test
+    void binds_the_record_to_the_etag_checked_and_a_losing_second_request_cannot_rebind_it() {
+        Upload upload = upload(UploadMethod.PUT, UploadStatus.PENDING);
+        NewRecord request = new NewRecord("t", upload.id(), null, null, null, false, null);
+        Optional<Record> made = jdbi.withExtension(RecordDao.class, dao -> dao.create(owner, request, UUID.randomUUID(), "\"first\""));
+        // a concurrent request that checked the object after a replay of the presigned PUT
+        Optional<Record> lost = jdbi.withExtension(RecordDao.class, dao -> dao.create(owner, request, UUID.randomUUID(), "\"replaced\""));
+
+        assertThat(made).isPresent();
+        assertThat(lost).isEmpty();
+
+        assertThat(jdbi.withExtension(UploadDao.class, dao -> dao.find(upload.id())).orElseThrow().etag()).isEqualTo("\"first\"");
+    }
+
+    @Test
     void refuses_expired_unfinished_multipart_foreign_and_used_uploads_and_changes_nothing() {
         Upload expired = upload(UploadMethod.PUT, UploadStatus.EXPIRED);
         Upload unfinished = upload(UploadMethod.MULTIPART, UploadStatus.PENDING);

@@ -24,13 +24,42 @@ public record AppConfig(
         Stt stt,
         Webhooks webhooks,
         int apiPort,
+        Playback playback,
         Live live) {
+
+    /** Ports when API_PORT and DASHBOARD_PORT are unset (the dev stack checks them before it starts). */
+    public static final int DEFAULT_API_PORT = 8080;
+    public static final int DEFAULT_DASHBOARD_PORT = 8000;
 
     public record Database(String url, String user, String password, int poolSize) {}
 
     public record S3(URI endpoint, URI publicEndpoint, String region, String bucket, String accessKey, String secretKey) {}
 
-    public record Auth(Optional<String> jwtSecret, Optional<URI> jwksUrl) {
+    /**
+     * How bearer tokens are verified: HS256 with {@code jwtSecret}, or keys from {@code jwksUrl}. A
+     * token must name {@code issuer} and {@code audience} when they are set, and they must be set
+     * with a JWKS (an identity provider signs tokens for other applications too). {@code clockSkew}
+     * is the leeway on exp and nbf; {@code jwksTtl} bounds how long a key withdrawn from the JWKS
+     * is still accepted.
+     */
+    public record Auth(Optional<String> jwtSecret, Optional<URI> jwksUrl, Optional<String> issuer, Optional<String> audience,
+                       Duration clockSkew, Duration jwksTtl) {
+        private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+        /** AUTH_* from the environment; {@link #requireConfigured()} checks them for the API. */
+        public static Auth from(Env env) {
+            Duration skew = env.duration("AUTH_CLOCK_SKEW", Duration.ofSeconds(30));
+            if (skew.compareTo(MAX_CLOCK_SKEW) > 0) {
+                throw new ConfigException("AUTH_CLOCK_SKEW must be at most 5m, got " + skew.toSeconds() + "s");
+            }
+            Duration jwksTtl = env.duration("AUTH_JWKS_TTL", Duration.ofMinutes(1));
+            if (jwksTtl.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new ConfigException("AUTH_JWKS_TTL must be at least 1s");
+            }
+            return new Auth(env.optional("AUTH_JWT_SECRET"), env.optional("AUTH_JWKS_URL").map(v -> uri(env, "AUTH_JWKS_URL", v)),
+                    env.optional("AUTH_JWT_ISSUER"), env.optional("AUTH_JWT_AUDIENCE"), skew, jwksTtl);
+        }
+
         public void requireConfigured() {
             if (jwtSecret.isEmpty() && jwksUrl.isEmpty()) {
                 throw new ConfigException("AUTH_JWT_SECRET or AUTH_JWKS_URL is required to run the API");
@@ -38,6 +67,12 @@ public record AppConfig(
             jwtSecret.filter(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32).ifPresent(s -> {
                 throw new ConfigException("AUTH_JWT_SECRET must be at least 32 bytes (HS256)");
             });
+            if (jwtSecret.isEmpty() && issuer.isEmpty()) {
+                throw new ConfigException("AUTH_JWT_ISSUER is required with AUTH_JWKS_URL (the issuer whose tokens are accepted)");
+            }
+            if (jwtSecret.isEmpty() && audience.isEmpty()) {
+                throw new ConfigException("AUTH_JWT_AUDIENCE is required with AUTH_JWKS_URL (the audience tokens must name)");
+            }
         }
     }
 
@@ -56,10 +91,14 @@ public record AppConfig(
         }
     }
 
-    /** @param directUploadsAtOnce direct uploads one API node streams at once; 0 = as many as half its heap allows */
+    /**
+     * @param directUploadsAtOnce direct uploads one API node streams at once; 0 = as many as half its heap allows
+     * @param eventStreamsPerUser event streams (SSE, WebSockets) one user may hold open on one API node
+     * @param eventStreamsPerNode event streams one API node holds open in all
+     */
     public record Limits(long maxUploadBytes, Duration maxDuration, Duration orphanUploadTtl, Duration cleanupInterval,
                          Duration presignTtl, long multipartThresholdBytes, long multipartPartBytes, int writesPerMinute,
-                         int directUploadsAtOnce) {}
+                         int directUploadsAtOnce, int eventStreamsPerUser, int eventStreamsPerNode) {}
 
     public record Dashboard(Optional<String> user, Optional<String> password, int port) {
         public void requireCredentials() {
@@ -69,7 +108,12 @@ public record AppConfig(
         }
     }
 
-    public record Tools(String ffmpeg, String ffprobe, Path workDir) {}
+    /**
+     * The media programs and their scratch space. Each ffmpeg/ffprobe run may take {@code
+     * minTimeout} plus {@code timeoutFactor} times the length of the audio it works on before it is
+     * killed (MEDIA_TOOL_MIN_TIMEOUT, MEDIA_TOOL_TIMEOUT_FACTOR).
+     */
+    public record Tools(String ffmpeg, String ffprobe, Path workDir, Duration minTimeout, double timeoutFactor) {}
 
     /**
      * Speech-to-text and the optional LLM summary. {@code engine} is the default engine (vosk or
@@ -77,7 +121,7 @@ public record AppConfig(
      * length are cut at pauses and transcribed in parallel, chunk by chunk.
      */
     public record Stt(String engine, Path voskModelPath, Optional<URI> openaiBaseUrl, String openaiApiKey,
-                      String sttModel, Optional<String> llmModel, Duration openaiTimeout,
+                      String sttModel, java.util.Set<String> openaiModels, Optional<String> llmModel, Duration openaiTimeout,
                       Duration voskChunk, Duration openaiChunk) {
         public static final java.util.Set<String> ENGINES = java.util.Set.of("vosk", "openai");
 
@@ -97,6 +141,13 @@ public record AppConfig(
             return new WebhookTargets(allowPrivateNetworks);
         }
     }
+
+    /**
+     * Playback links (HLS served through the API under a signed token): the HMAC key is
+     * PLAYBACK_URL_SECRET, or one derived from AUTH_JWT_SECRET when unset (every API node must have
+     * the same); a link lives PLAYBACK_URL_TTL plus the recording's length.
+     */
+    public record Playback(Optional<String> urlSecret, Duration urlTtl) {}
 
     /**
      * Live recording over the WebSocket (SPEC §6). Per connection: a chunk's audio may have at most
@@ -121,7 +172,9 @@ public record AppConfig(
                 env.bytes("MULTIPART_THRESHOLD_BYTES", 64L << 20),
                 env.bytes("MULTIPART_PART_BYTES", 16L << 20),
                 env.integer("RATE_LIMIT_WRITES_PER_MINUTE", 600, 0, 1_000_000),
-                env.integer("MAX_CONCURRENT_DIRECT_UPLOADS", 0, 0, 10_000));
+                env.integer("MAX_CONCURRENT_DIRECT_UPLOADS", 0, 0, 10_000),
+                env.integer("EVENT_STREAMS_PER_USER", 20, 1, 10_000),
+                env.integer("EVENT_STREAMS_PER_NODE", 10_000, 1, 1_000_000));
         if (limits.multipartPartBytes() < (5L << 20)) {
             throw new ConfigException("MULTIPART_PART_BYTES must be at least 5MiB (the S3 minimum part size)");
         }
@@ -132,20 +185,23 @@ public record AppConfig(
                         env.optional("S3_PUBLIC_ENDPOINT").map(v -> uri(env, "S3_PUBLIC_ENDPOINT", v)).orElse(endpoint),
                         env.string("S3_REGION", "us-east-1"), env.required("S3_BUCKET"),
                         env.required("S3_ACCESS_KEY"), env.required("S3_SECRET_KEY")),
-                new Auth(env.optional("AUTH_JWT_SECRET"), env.optional("AUTH_JWKS_URL").map(v -> uri(env, "AUTH_JWKS_URL", v))),
+                Auth.from(env),
                 new Worker(env.integer("WORKER_THREADS", 4, 1, 256), env.integer("JOB_POLL_SECONDS", 5, 5, 3600),
                         env.bool("JOB_WAKEUP", true), env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(30)),
                         env.integer("WORKER_METRICS_PORT", 0, 0, 65535)),
                 new Retry(env.integer("RETRY_ATTEMPTS", 3, 1, 20), env.integer("RETRY_BASE_SECONDS", 5, 1, 3600)),
                 limits,
                 new Dashboard(env.optional("DASHBOARD_USER"), env.optional("DASHBOARD_PASSWORD"),
-                        env.integer("DASHBOARD_PORT", 8000, 0, 65535)),
+                        env.integer("DASHBOARD_PORT", DEFAULT_DASHBOARD_PORT, 0, 65535)),
                 new Tools(env.string("FFMPEG_PATH", "ffmpeg"), env.string("FFPROBE_PATH", "ffprobe"),
-                        Path.of(env.string("WORK_DIR", System.getProperty("java.io.tmpdir")))),
+                        Path.of(env.string("WORK_DIR", System.getProperty("java.io.tmpdir"))),
+                        positive("MEDIA_TOOL_MIN_TIMEOUT", env.duration("MEDIA_TOOL_MIN_TIMEOUT", Duration.ofMinutes(1))),
+                        env.decimal("MEDIA_TOOL_TIMEOUT_FACTOR", 0.5, 0, 100)),
                 stt(env),
                 new Webhooks(env.optional("WEBHOOK_SECRET"), env.integer("WEBHOOK_ATTEMPTS", 8, 1, 30),
                         env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", false)),
-                env.integer("API_PORT", 8080, 0, 65535),
+                env.integer("API_PORT", DEFAULT_API_PORT, 0, 65535),
+                playback(env),
                 new Live(env.duration("LIVE_IDLE_TIMEOUT", Duration.ofMinutes(2)),
                         liveChunkBytes(env),
                         env.integer("LIVE_MAX_CHUNKS_PER_SECOND", 10, 1, 1000),
@@ -160,6 +216,18 @@ public record AppConfig(
             throw new ConfigException("LIVE_MAX_CHUNK_BYTES must be between 1KiB and 16MiB, got " + bytes);
         }
         return (int) bytes;
+    }
+
+    private static Playback playback(Env env) {
+        Optional<String> secret = env.optional("PLAYBACK_URL_SECRET");
+        secret.filter(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32).ifPresent(s -> {
+            throw new ConfigException("PLAYBACK_URL_SECRET must be at least 32 bytes");
+        });
+        Duration ttl = env.duration("PLAYBACK_URL_TTL", Duration.ofMinutes(15));
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new ConfigException("PLAYBACK_URL_TTL must be positive");
+        }
+        return new Playback(secret, ttl);
     }
 
     private static Stt stt(Env env) {
@@ -181,15 +249,28 @@ public record AppConfig(
             // 16 kHz mono 16-bit WAV is 32 kB/s: 13 minutes is the most that stays under OpenAI's 25 MB upload limit
             throw new ConfigException("STT_CHUNK_OPENAI must be at most 13m (OpenAI's 25 MB upload limit)");
         }
+        String sttModel = env.string("STT_MODEL", "whisper-1");
+        java.util.Set<String> openaiModels = new java.util.LinkedHashSet<>();
+        openaiModels.add(sttModel);
+        env.optional("STT_MODELS_OPENAI").ifPresent(list -> java.util.Arrays.stream(list.split(","))
+                .map(String::strip).filter(m -> !m.isEmpty()).forEach(openaiModels::add));
         return new Stt(engine,
                 Path.of(env.string("VOSK_MODEL_PATH", "worker/target/vosk-model/model-en-us")),
                 openaiBaseUrl,
                 env.string("OPENAI_API_KEY", ""),
-                env.string("STT_MODEL", "whisper-1"),
+                sttModel,
+                java.util.Collections.unmodifiableSet(openaiModels),
                 llmModel,
                 env.duration("OPENAI_TIMEOUT", Duration.ofMinutes(2)),
                 voskChunk,
                 openaiChunk);
+    }
+
+    private static Duration positive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new ConfigException(name + " must be longer than zero");
+        }
+        return value;
     }
 
     private static URI uri(Env env, String name, String value) {

@@ -51,6 +51,23 @@ public final class Env {
         }
     }
 
+    public double decimal(String name, double fallback, double min, double max) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(raw.get());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a number (like 0.5), got '" + raw.get() + "'");
+        }
+        if (!(value >= min && value <= max)) {
+            throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + raw.get());
+        }
+        return value;
+    }
+
     public boolean bool(String name, boolean fallback) {
         Optional<String> raw = optional(name);
         if (raw.isEmpty()) {

@@ -30,11 +30,16 @@ public interface RecordDao extends SqlObject {
      * single PUT still PENDING (its bytes already checked in storage by the caller): it is marked
      * UPLOADED here, under the row lock that keeps the orphan cleanup from expiring it meanwhile.
      * Empty when nothing was created: the upload is gone, expired, unfinished or already used.
+     * <p>
+     * {@code uploadEtag} is the ETag the caller's HEAD saw (null when it did not look): it binds the
+     * record to that version of the bytes (see {@link OriginalAudio}). An ETag already recorded is
+     * kept, so a second, losing request for the same upload cannot rebind it to a replacement.
      */
-    static Optional<Record> create(Handle handle, String ownerId, NewRecord record, UUID jobId) {
+    static Optional<Record> create(Handle handle, String ownerId, NewRecord record, UUID jobId, String uploadEtag) {
         return handle.createQuery("""
                         WITH ready AS (
-                            UPDATE uploads SET status = 'UPLOADED', uploaded_at = COALESCE(uploaded_at, now())
+                            UPDATE uploads SET status = 'UPLOADED', uploaded_at = COALESCE(uploaded_at, now()),
+                                               etag = COALESCE(etag, :etag)
                             WHERE id = :uploadId AND owner_id = :ownerId
                               AND (status = 'UPLOADED' OR (status = 'PENDING' AND method = 'PUT'))
                             RETURNING id
@@ -55,6 +60,7 @@ public interface RecordDao extends SqlObject {
                         """)
                 .bind("ownerId", ownerId)
                 .bind("uploadId", record.uploadId())
+                .bind("etag", uploadEtag)
                 .bind("title", record.title())
                 .bind("language", record.language())
                 .bind("songId", record.songId())
@@ -68,12 +74,22 @@ public interface RecordDao extends SqlObject {
                 .findOne();
     }
 
+    /** {@link #create(Handle, String, NewRecord, UUID, String)} for an upload whose ETag is recorded already, or unknown. */
+    static Optional<Record> create(Handle handle, String ownerId, NewRecord record, UUID jobId) {
+        return create(handle, ownerId, record, jobId, null);
+    }
+
+    /** {@link #create(Handle, String, NewRecord, UUID, String)} on this DAO's handle. */
+    default Optional<Record> create(String ownerId, NewRecord record, UUID jobId, String uploadEtag) {
+        return create(getHandle(), ownerId, record, jobId, uploadEtag);
+    }
+
     /** {@link #create(Handle, String, NewRecord, UUID)} on this DAO's handle. */
     default Optional<Record> create(String ownerId, NewRecord record, UUID jobId) {
         return create(getHandle(), ownerId, record, jobId);
     }
 
-    /** One record (fluent, like {@link #create(Handle, String, NewRecord, UUID)}: job-status reads it on every poll). */
+    /** One record (fluent, like {@link #create(Handle, String, NewRecord, UUID, String)}: job-status reads it on every poll). */
     static Optional<Record> find(Handle handle, long id) {
         return handle.createQuery("SELECT * FROM records WHERE id = :id").bind("id", id).map(new RecordMapper()).findOne();
     }

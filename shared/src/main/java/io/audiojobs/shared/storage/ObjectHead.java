@@ -20,7 +20,7 @@ import java.util.Optional;
  * pipeline around {@code S3Client.headObject} (interceptors, endpoint and auth-scheme resolution,
  * metrics, XML-protocol unmarshalling of every header, dates included) costing the API more CPU
  * than the HEAD itself. The request is the same signed HEAD (path style, SigV4, signed empty
- * payload); only two headers are read back.
+ * payload); only three headers are read back.
  */
 final class ObjectHead {
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
@@ -39,7 +39,7 @@ final class ObjectHead {
     }
 
     /**
-     * Size and type of the object, empty when there is none. A 5xx or an unreachable server is
+     * Size, type and ETag of the object, empty when there is none. A 5xx or an unreachable server is
      * {@link StorageUnavailableException}; any other refusal (403: wrong credentials) is an
      * {@link IllegalStateException}, a configuration fault and not the client's.
      */
@@ -67,7 +67,8 @@ final class ObjectHead {
         }
         long size = response.httpResponse().firstMatchingHeader("Content-Length").map(Long::parseLong)
                 .orElseThrow(() -> new IllegalStateException("object store sent no Content-Length for " + key));
-        return Optional.of(new ObjectInfo(size, response.httpResponse().firstMatchingHeader("Content-Type").orElse(null)));
+        return Optional.of(new ObjectInfo(size, response.httpResponse().firstMatchingHeader("Content-Type").orElse(null),
+                response.httpResponse().firstMatchingHeader("ETag").orElse(null)));
     }
 
     private SdkHttpRequest sign(SdkHttpRequest request) {

@@ -9,8 +9,18 @@ import java.util.Optional;
 /** The object store holding uploads and renditions. Keys are always chosen by the server. */
 public interface ObjectStore {
 
-    /** A single PUT bound to the content type and exact length. */
+    /**
+     * A single PUT bound to the content type and exact length that only creates the object: it signs
+     * {@code If-None-Match: *}, which the client must send (it is among the returned headers), so a
+     * replay of the URL once the object exists is refused (412) and the stored bytes stay as they are.
+     */
     PresignedUrl presignPut(String key, String contentType, long contentLength, Duration ttl);
+
+    /**
+     * {@link #presignPut} without the precondition, for clients that send nothing but Content-Type
+     * (seed 004's): until the URL expires, a replay replaces the object.
+     */
+    PresignedUrl presignReplaceablePut(String key, String contentType, long contentLength, Duration ttl);
 
     /** Starts a multipart upload and returns its S3 upload id. */
     String startMultipart(String key, String contentType);
@@ -48,7 +58,25 @@ public interface ObjectStore {
     /** The object's bytes as a stream, read as they arrive; the caller closes it. */
     InputStream read(String key);
 
+    /**
+     * Copies {@code source} to {@code target} only while {@code source} still has ETag {@code etag}
+     * (any ETag when null): server-side with CopySourceIfMatch up to S3's copy limit (5 GiB), above it
+     * read with If-Match and streamed back. False when the source has another ETag now: nothing is
+     * copied. A missing source is an error.
+     */
+    boolean copyIfMatch(String source, String target, String etag, long sizeBytes);
+
     void download(String key, Path target);
+
+    /**
+     * Reads {@code key}, or only the bytes of {@code range} (one range as HTTP's Range header writes
+     * it: "bytes=0-99", "bytes=100-", "bytes=-500"). Empty when there is no such object; throws
+     * {@link UnsatisfiableRangeException} for a range past its end.
+     */
+    Optional<ObjectRead> open(String key, Optional<String> range);
+
+    /** The keys of every object whose key starts with {@code prefix}. */
+    List<String> list(String prefix);
 
     /** Deletes the object; deleting a missing object is not an error. */
     void delete(String key);

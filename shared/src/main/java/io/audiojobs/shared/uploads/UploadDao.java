@@ -15,11 +15,12 @@ import java.util.Optional;
 @RegisterRowMapper(UploadMapper.class)
 public interface UploadDao extends SqlObject {
 
+    /** A new upload; {@code etag} when its bytes are already stored (a direct upload), else null. */
     @SqlUpdate("""
             INSERT INTO uploads (owner_id, object_key, filename, content_type, size_bytes, sha256, method,
-                                 multipart_id, part_size, status, duration_seconds, expires_at, uploaded_at)
+                                 multipart_id, part_size, status, duration_seconds, expires_at, uploaded_at, etag)
             VALUES (:ownerId, :objectKey, :filename, :contentType, :sizeBytes, :sha256, :method,
-                    :multipartId, :partSize, :status, :durationSeconds, :expiresAt, :uploadedAt)
+                    :multipartId, :partSize, :status, :durationSeconds, :expiresAt, :uploadedAt, :etag)
             """)
     @GetGeneratedKeys
     Upload insert(@Bind("ownerId") String ownerId, @Bind("objectKey") String objectKey,
@@ -28,7 +29,15 @@ public interface UploadDao extends SqlObject {
                   @Bind("method") UploadMethod method, @Bind("multipartId") String multipartId,
                   @Bind("partSize") Long partSize, @Bind("status") UploadStatus status,
                   @Bind("durationSeconds") Integer durationSeconds, @Bind("expiresAt") Instant expiresAt,
-                  @Bind("uploadedAt") Instant uploadedAt);
+                  @Bind("uploadedAt") Instant uploadedAt, @Bind("etag") String etag);
+
+    /** {@link #insert} with no ETag known. */
+    default Upload insert(String ownerId, String objectKey, String filename, String contentType, long sizeBytes,
+                          String sha256, UploadMethod method, String multipartId, Long partSize, UploadStatus status,
+                          Integer durationSeconds, Instant expiresAt, Instant uploadedAt) {
+        return insert(ownerId, objectKey, filename, contentType, sizeBytes, sha256, method, multipartId, partSize, status,
+                durationSeconds, expiresAt, uploadedAt, null);
+    }
 
     /** One upload (fluent: record creation reads it on every call, see {@link io.audiojobs.shared.records.RecordDao}). */
     static Optional<Upload> find(Handle handle, long id) {
@@ -39,12 +48,19 @@ public interface UploadDao extends SqlObject {
         return find(getHandle(), id);
     }
 
-    /** Marks the bytes as present; only a PENDING upload moves, so an EXPIRED one stays expired. */
+    /**
+     * Marks the bytes as present, in the version with ETag {@code etag}; only a PENDING upload moves, so
+     * an EXPIRED one stays expired. An ETag already recorded is kept: the first one checked wins.
+     */
     @SqlUpdate("""
-            UPDATE uploads SET status = 'UPLOADED', size_bytes = :sizeBytes, uploaded_at = now()
+            UPDATE uploads SET status = 'UPLOADED', size_bytes = :sizeBytes, uploaded_at = now(), etag = COALESCE(etag, :etag)
             WHERE id = :id AND status = 'PENDING'
             """)
-    int markUploaded(@Bind("id") long id, @Bind("sizeBytes") long sizeBytes);
+    int markUploaded(@Bind("id") long id, @Bind("sizeBytes") long sizeBytes, @Bind("etag") String etag);
+
+    /** Notes that the record's copy of the bytes exists; 0 when the upload is gone (its record was deleted). */
+    @SqlUpdate("UPDATE uploads SET sealed_at = COALESCE(sealed_at, now()) WHERE id = :id")
+    int markSealed(@Bind("id") long id);
 
     /** Uploads that never got a record, older than the cutoff and not expired yet (the orphan cleanup's work). */
     @SqlQuery("""

@@ -30,6 +30,8 @@ public final class UploadMapper implements RowMapper<Upload> {
                 nullableInt(rs, "duration_seconds"),
                 instant(rs, "expires_at"),
                 instant(rs, "created_at"),
-                instant(rs, "uploaded_at"));
+                instant(rs, "uploaded_at"),
+                rs.getString("etag"),
+                instant(rs, "sealed_at"));
     }
 }

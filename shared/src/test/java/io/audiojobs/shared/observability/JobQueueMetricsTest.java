@@ -5,12 +5,14 @@ import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.storage.JobStats;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class JobQueueMetricsTest {
     private final AtomicLong clock = new AtomicLong();
@@ -50,13 +52,18 @@ class JobQueueMetricsTest {
     }
 
     @Test
-    void the_gauges_keep_working_when_nothing_else_references_the_metrics() throws Exception {
+    void the_gauges_keep_working_when_nothing_else_references_the_metrics() {
         var registry = new SimpleMeterRegistry();
-        new JobQueueMetrics(() -> stats(1), Duration.ofSeconds(5), clock::get).bindTo(registry); // reference dropped
-        for (int i = 0; i < 5; i++) {
+        var metrics = new WeakReference<>(new JobQueueMetrics(() -> stats(1), Duration.ofSeconds(5), clock::get).bindTo(registry));
+        // allocated after the metrics: once a collection has cleared it, that collection would have cleared the metrics too,
+        // had only the weak reference above held them
+        var unreachable = new WeakReference<>(new Object());
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
             System.gc();
-            Thread.sleep(20);
-        }
+            return unreachable.get() == null;
+        });
+
+        assertThat(metrics.get()).as("the metrics, held by their gauges").isNotNull();
         assertThat(gauge(registry, "enqueued")).isEqualTo(10);
     }
 

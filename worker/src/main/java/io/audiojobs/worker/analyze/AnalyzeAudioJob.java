@@ -76,7 +76,7 @@ public final class AnalyzeAudioJob implements JobWork<AnalyzeAudio> {
             store.download(key, wav);
             progress.report(10);
             durationMs = PcmWav.read(wav).durationMs();
-            loudness = loudnessMeter.measure(wav);
+            loudness = loudnessMeter.measure(wav, durationMs);
             progress.report(40);
             pauses = SilenceDetector.pauses(wav, SplitSettings.DEFAULT_RMS_THRESHOLD, SplitSettings.DEFAULT_MIN_SILENCE);
             progress.report(60);

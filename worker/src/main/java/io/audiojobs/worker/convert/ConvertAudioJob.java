@@ -4,6 +4,7 @@ import io.audiojobs.shared.jobs.PermanentJobFailure;
 import io.audiojobs.shared.jobs.ConvertAudio;
 import io.audiojobs.shared.jobs.JobWork;
 import io.audiojobs.shared.pipeline.StepName;
+import io.audiojobs.shared.playback.HlsJobs;
 import io.audiojobs.shared.records.Record;
 import io.audiojobs.shared.records.RecordDao;
 import io.audiojobs.shared.renditions.RenditionDao;
@@ -21,9 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Step 1: fetch the upload, validate it with ffprobe (bad input fails at once, never retried),
- * then write the 16 kHz mono WAV the later steps read, the MP3 rendition and the waveform peaks.
- * Object keys are fixed per record, so a re-run overwrites instead of adding objects.
+ * Step 1: seal the upload (the record's own copy of the version it was made of, {@link OriginalSeal}),
+ * fetch that copy, validate it with ffprobe (bad input fails at once, never retried), then write the
+ * 16 kHz mono WAV the later steps read, the MP3 rendition and the waveform peaks.
+ * Object keys are fixed per record, so a re-run overwrites instead of adding objects. The HLS
+ * rendition is a job of its own, enqueued once the MP3 is stored ({@link HlsJobs}): it runs beside
+ * transcription, retries on its own, and never holds up or fails the record.
  */
 public final class ConvertAudioJob implements JobWork<ConvertAudio> {
     private final Jdbi jdbi;
@@ -31,13 +35,18 @@ public final class ConvertAudioJob implements JobWork<ConvertAudio> {
     private final Transcoder transcoder;
     private final StepRunner steps;
     private final WorkDir workDir;
+    private final OriginalSeal seal;
+    private final HlsJobs hlsJobs;
 
-    public ConvertAudioJob(Jdbi jdbi, ObjectStore store, Transcoder transcoder, StepRunner steps, WorkDir workDir) {
+    public ConvertAudioJob(Jdbi jdbi, ObjectStore store, Transcoder transcoder, StepRunner steps, WorkDir workDir,
+                           HlsJobs hlsJobs) {
+        this.seal = new OriginalSeal(jdbi, store);
         this.jdbi = jdbi;
         this.store = store;
         this.transcoder = transcoder;
         this.steps = steps;
         this.workDir = workDir;
+        this.hlsJobs = hlsJobs;
     }
 
     @Override
@@ -58,8 +67,9 @@ public final class ConvertAudioJob implements JobWork<ConvertAudio> {
         Upload upload = jdbi.withExtension(UploadDao.class, dao -> dao.find(record.uploadId()))
                 .orElseThrow(() -> new PermanentJobFailure("The upload of this record no longer exists."));
         try (WorkDir.Scratch dir = workDir.scratch("convert-" + record.id())) {
+            String sealed = seal.seal(record.id(), upload);
             Path original = dir.path("original");
-            store.download(upload.objectKey(), original);
+            store.download(sealed, original);
             progress.report(10);
 
             AudioFacts facts = probe(original);
@@ -71,7 +81,7 @@ public final class ConvertAudioJob implements JobWork<ConvertAudio> {
             progress.report(45);
 
             Path mp3 = dir.path("audio.mp3");
-            transcoder.toMp3(original, mp3);
+            transcoder.toMp3(original, decodedMillis, mp3);
             progress.report(75);
 
             Path peaks = dir.path("peaks.json");
@@ -81,6 +91,7 @@ public final class ConvertAudioJob implements JobWork<ConvertAudio> {
             store(record.id(), RenditionKind.NORMALIZED_WAV, wav, "audio/wav");
             store(record.id(), RenditionKind.MP3, mp3, "audio/mpeg");
             store(record.id(), RenditionKind.WAVEFORM, peaks, "application/json");
+            hlsJobs.enqueue(record.id(), record.jobId());
             return StepRunner.Outcome.FINISHED;
         }
     }

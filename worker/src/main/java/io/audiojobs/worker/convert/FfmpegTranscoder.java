@@ -2,21 +2,28 @@ package io.audiojobs.worker.convert;
 
 import static java.util.Objects.requireNonNull;
 
+import io.audiojobs.shared.playback.HlsLayout;
 import io.audiojobs.worker.audio.WavHeader;
+import io.audiojobs.worker.media.TimeLimitedRun;
+import io.audiojobs.worker.media.ToolTimeLimit;
+import io.audiojobs.worker.media.ToolTimeoutException;
+import io.audiojobs.worker.media.UntrustedInput;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import net.bramp.ffmpeg.FFmpeg;
 import net.bramp.ffmpeg.FFmpegException;
 import net.bramp.ffmpeg.FFprobe;
-import net.bramp.ffmpeg.RunProcessFunction;
 import net.bramp.ffmpeg.builder.FFmpegBuilder;
 import net.bramp.ffmpeg.builder.FFmpegBuilder.Verbosity;
+import net.bramp.ffmpeg.builder.FFmpegOutputBuilder;
 import net.bramp.ffmpeg.builder.StreamSpecifier;
 import net.bramp.ffmpeg.builder.StreamSpecifierType;
 import net.bramp.ffmpeg.probe.FFmpegFormat;
@@ -26,7 +33,11 @@ import net.bramp.ffmpeg.shared.CodecType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link Transcoder} running the ffmpeg and ffprobe binaries through ffmpeg-cli-wrapper. */
+/**
+ * {@link Transcoder} running the ffmpeg and ffprobe binaries, with command lines built by
+ * ffmpeg-cli-wrapper. Every run reads the input only as itself ({@link UntrustedInput}) and is
+ * killed past its {@link ToolTimeLimit}.
+ */
 public final class FfmpegTranscoder implements Transcoder {
 
     private static final Logger log = LoggerFactory.getLogger(FfmpegTranscoder.class);
@@ -43,13 +54,10 @@ public final class FfmpegTranscoder implements Transcoder {
     private final String ffmpegPath;
     private final String ffprobePath;
     private final long maxDurationMillis;
-    /**
-     * Shared between threads: FFprobe.probe() keeps nothing per call (only run() writes to the
-     * instance's output sink), and one instance runs "ffprobe -version" once instead of per probe.
-     */
-    private final FFprobe ffprobe;
+    private final ToolTimeLimit timeLimit;
 
-    public FfmpegTranscoder(String ffmpegPath, String ffprobePath, Duration maxDuration) {
+    public FfmpegTranscoder(
+            String ffmpegPath, String ffprobePath, Duration maxDuration, ToolTimeLimit timeLimit) {
         this.ffmpegPath = requireNonNull(ffmpegPath, "ffmpegPath");
         this.ffprobePath = requireNonNull(ffprobePath, "ffprobePath");
         requireNonNull(maxDuration, "maxDuration");
@@ -57,7 +65,7 @@ public final class FfmpegTranscoder implements Transcoder {
             throw new IllegalArgumentException("maxDuration must be positive: " + maxDuration);
         }
         this.maxDurationMillis = maxDuration.toMillis();
-        this.ffprobe = new FFprobe(ffprobePath, new RunProcessFunction());
+        this.timeLimit = requireNonNull(timeLimit, "timeLimit");
     }
 
     @Override
@@ -109,9 +117,18 @@ public final class FfmpegTranscoder implements Transcoder {
                         .addExtraArgs("-map_metadata", "-1")
                         .done();
         ToolOutput ffmpegOutput = new ToolOutput();
+        // unknown length: decoding stops at the limit (setDuration above), the most it can take
+        long audioMillis = facts.hasKnownDuration() ? facts.durationMillis() : maxDurationMillis;
         try {
-            runFfmpeg(command, ffmpegOutput);
+            runFfmpeg(command, ffmpegOutput, audioMillis);
+        } catch (ToolTimeoutException | InterruptedIOException e) {
+            throw e;
         } catch (IOException e) {
+            Optional<String> refusal = UntrustedInput.refusal(ffmpegOutput.printed());
+            if (refusal.isPresent()) {
+                Files.deleteIfExists(output);
+                throw new UnusableAudioException(refusal.get(), e);
+            }
             String printed = String.join("\n", ffmpegOutput.lastLines(ERROR_LINES_IN_EXCEPTIONS, input));
             // No message at all means ffmpeg did not start, was killed or crashed: not the input's fault.
             if (printed.isEmpty() || ToolOutput.pointsAtEnvironment(printed)) {
@@ -153,7 +170,7 @@ public final class FfmpegTranscoder implements Transcoder {
     }
 
     @Override
-    public void toMp3(Path input, Path output) throws IOException {
+    public void toMp3(Path input, long audioMillis, Path output) throws IOException {
         FFmpegBuilder command =
                 commandFor(input)
                         .addOutput(output.toAbsolutePath().toString())
@@ -169,10 +186,53 @@ public final class FfmpegTranscoder implements Transcoder {
                         .done();
         ToolOutput ffmpegOutput = new ToolOutput();
         try {
-            runFfmpeg(command, ffmpegOutput);
+            runFfmpeg(command, ffmpegOutput, audioMillis);
+        } catch (ToolTimeoutException | InterruptedIOException e) {
+            throw e;
         } catch (IOException e) {
             throw failure(
                     "ffmpeg could not encode " + input.getFileName() + " to MP3", ffmpegOutput, input, e);
+        }
+    }
+
+    @Override
+    public void toHls(Path input, long audioMillis, Path outputDir) throws IOException {
+        FFmpegOutputBuilder output =
+                commandFor(input)
+                        .addOutput(outputDir.resolve("%v").resolve(HlsLayout.VARIANT_PLAYLIST).toAbsolutePath().toString())
+                        .setFormat("hls")
+                        .disableVideo()
+                        .disableSubtitle()
+                        .setAudioCodec("aac")
+                        .setAudioFilter("aformat=channel_layouts=mono|stereo:sample_rates=44100|48000");
+        StringBuilder streamMap = new StringBuilder();
+        for (HlsLayout.Variant variant : HlsLayout.Variant.values()) {
+            int index = variant.ordinal();
+            output.addMap(0, StreamSpecifier.stream(StreamSpecifierType.Audio, 0))
+                    .addExtraArgs("-b:a:" + index, String.valueOf(variant.bitRate()));
+            streamMap.append(index == 0 ? "" : " ").append("a:").append(index).append(",name:").append(variant.folder());
+        }
+        FFmpegBuilder command =
+                output.addExtraArgs(
+                                "-hls_time", String.valueOf(HlsLayout.SEGMENT_SECONDS),
+                                "-hls_playlist_type", "vod",
+                                "-hls_flags", "independent_segments",
+                                "-hls_segment_type", "mpegts",
+                                "-hls_segment_filename",
+                                outputDir.resolve("%v").resolve("seg%05d.ts").toAbsolutePath().toString(),
+                                "-master_pl_name", HlsLayout.MASTER,
+                                "-var_stream_map", streamMap.toString())
+                        .done();
+        ToolOutput ffmpegOutput = new ToolOutput();
+        // unknown length (a record converted before durations were kept): the longest input probe admits
+        long limitMillis = audioMillis > 0 ? audioMillis : maxDurationMillis;
+        try {
+            runFfmpeg(command, ffmpegOutput, limitMillis);
+        } catch (ToolTimeoutException | InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            throw failure(
+                    "ffmpeg could not encode " + input.getFileName() + " to HLS", ffmpegOutput, input, e);
         }
     }
 
@@ -181,34 +241,47 @@ public final class FfmpegTranscoder implements Transcoder {
                 .setVerbosity(Verbosity.ERROR)
                 // -nostdin: ffmpeg would otherwise poll the pipe the JVM gives it for interactive keys.
                 .addExtraArgs("-nostdin", "-nostats")
+                .addExtraArgs(UntrustedInput.options().toArray(String[]::new))
                 .setInput(input.toAbsolutePath().toString())
                 .done();
     }
 
-    /**
-     * Runs ffmpeg, copying everything it prints (the wrapper merges stderr into stdout) into {@code
-     * sink}. A fresh FFmpeg per call: run() writes into a sink held in an instance field, so a shared
-     * instance would mix the output of concurrent jobs.
-     */
-    private void runFfmpeg(FFmpegBuilder command, ToolOutput sink) throws IOException {
-        FFmpeg ffmpeg = new FFmpeg(ffmpegPath, new RunProcessFunction());
-        ffmpeg.setProcessOutputStream(sink);
-        ffmpeg.run(command);
+    /** Runs ffmpeg on audio {@code audioMillis} long, copying everything it prints into {@code sink}. */
+    private void runFfmpeg(FFmpegBuilder command, ToolOutput sink, long audioMillis) throws IOException {
+        List<String> commandLine = new ArrayList<>();
+        commandLine.add(ffmpegPath);
+        commandLine.addAll(command.build());
+        int status =
+                new TimeLimitedRun("ffmpeg", timeLimit.forAudio(audioMillis)).runToEnd(commandLine, sink);
+        if (status != 0) {
+            throw new IOException("ffmpeg exited with status " + status);
+        }
     }
 
+    /** ffprobe's JSON through the wrapper, whose parser copes with every field ffprobe prints. */
     private FFmpegProbeResult runFfprobe(Path input) throws UnusableAudioException, IOException {
+        TimeLimitedRun run = probeRun();
+        FFprobe ffprobe = new FFprobe(ffprobePath, run);
         FFmpegProbeResult result;
         try {
             result =
                     ffprobe.probe(
-                            ffprobe.builder().setInput(input.toAbsolutePath().toString()).setShowChapters(false));
+                            ffprobe.builder()
+                                    .addExtraArgs(UntrustedInput.options().toArray(String[]::new))
+                                    .setInput(input.toAbsolutePath().toString())
+                                    .setShowChapters(false));
         } catch (FFmpegException e) {
+            run.throwIfStopped();
             // ffprobe exited non-zero; its "-show_error" JSON says why, or nothing if it crashed.
             if (e.getError() == null) {
                 throw e;
             }
             throw unreadable(input, e.getError().getString(), e);
+        } catch (IOException e) {
+            run.throwIfStopped();
+            throw e;
         } catch (RuntimeException e) {
+            run.throwIfStopped();
             // the wrapper's Gson fails this way when ffprobe printed something other than its JSON
             throw new IOException("ffprobe output for " + input + " could not be read", e);
         }
@@ -231,7 +304,13 @@ public final class FfmpegTranscoder implements Transcoder {
         if (ToolOutput.pointsAtEnvironment(error)) {
             throw new IOException("ffprobe could not read " + input + ": " + error, cause);
         }
-        List<String> details = ffprobeErrorLines(input);
+        ToolOutput verbose = ffprobeErrors(input);
+        Optional<String> refusal = UntrustedInput.refusal(verbose.printed());
+        if (refusal.isPresent()) {
+            return new UnusableAudioException(refusal.get(), cause);
+        }
+        // the last line repeats the generic JSON error; the one before it, if any, is specific
+        List<String> details = verbose.lastMessages(2, input);
         if (ToolOutput.pointsAtEnvironment(details.toString())) {
             throw new IOException("ffprobe could not read " + input + ": " + details, cause);
         }
@@ -250,17 +329,18 @@ public final class FfmpegTranscoder implements Transcoder {
         return rejection;
     }
 
-    private List<String> ffprobeErrorLines(Path input) {
+    /** What ffprobe prints about {@code input} at -v error; its exit status is known to be non-zero. */
+    private ToolOutput ffprobeErrors(Path input) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ffprobePath, "-v", "error"));
+        command.addAll(UntrustedInput.inputArgs(input));
         ToolOutput output = new ToolOutput();
-        try {
-            FFprobe verbose = new FFprobe(ffprobePath, new RunProcessFunction());
-            verbose.setProcessOutputStream(output);
-            verbose.run(List.of("-v", "error", "-i", input.toAbsolutePath().toString()));
-        } catch (IOException expectedBecauseTheFileIsUnreadable) {
-            // what we want is the output, not the exit status
-        }
-        // the last line repeats the generic JSON error; the one before it, if any, is specific
-        return output.lastMessages(2, input);
+        probeRun().runToEnd(command, output);
+        return output;
+    }
+
+    /** ffprobe reads headers, not the whole file: its limit does not grow with the (unknown) length. */
+    private TimeLimitedRun probeRun() {
+        return new TimeLimitedRun("ffprobe", timeLimit.forAudio(0));
     }
 
     /**

@@ -90,6 +90,11 @@ final class ToolOutput implements Appendable {
         return List.copyOf(lines.subList(Math.max(0, lines.size() - maxLines), lines.size()));
     }
 
+    /** The kept tail as printed, component prefixes ("[hls @ 0x...]") included. */
+    synchronized String printed() {
+        return text.toString();
+    }
+
     synchronized boolean isEmpty() {
         return text.toString().isBlank();
     }

@@ -9,7 +9,11 @@ import java.nio.file.Path;
  * <p>Failures come in two kinds. {@link UnusableAudioException} means the input itself is the
  * problem (not audio, empty, truncated, too long...): retrying cannot help and its message can be
  * shown to the uploader. {@link IOException} means something transient or environmental went wrong
- * (disk, process start, a crash not caused by the input): the job may be retried.
+ * (disk, process start, a crash not caused by the input, a run past its time limit): the job may be
+ * retried.
+ *
+ * <p>Implementations read an input only as itself: a playlist, concat list or other reference to
+ * further files or URLs is refused as not an accepted format, never followed.
  *
  * <p>Implementations are safe to use from several job threads at once.
  */
@@ -50,7 +54,23 @@ public interface Transcoder {
      * than two channels are mixed down to stereo; 44.1 kHz unless the original is 48 kHz), replacing
      * any existing file. Meant for inputs that already passed {@link #probe}.
      *
-     * @throws IOException if encoding failed
+     * @param audioMillis how long the recording is (as {@link #toNormalizedWav} decoded it): how long
+     *     encoding may take grows with it
+     * @throws IOException if encoding failed or took too long
      */
-    void toMp3(Path input, Path output) throws IOException;
+    void toMp3(Path input, long audioMillis, Path output) throws IOException;
+
+    /**
+     * Writes an HLS rendition of {@code input} into the empty folder {@code outputDir}: VOD, AAC in
+     * MPEG-TS segments of about {@link io.audiojobs.shared.playback.HlsLayout#SEGMENT_SECONDS}, one
+     * variant per {@link io.audiojobs.shared.playback.HlsLayout.Variant} (64 and 128 kbit/s), under
+     * the names {@link io.audiojobs.shared.playback.HlsLayout} gives: {@code master.m3u8} and
+     * {@code <variant>/index.m3u8} with {@code <variant>/segNNNNN.ts}. Meant for inputs that already
+     * passed {@link #probe}.
+     *
+     * @param audioMillis the input's length, as convert measured it (the run's time limit grows with
+     *     it; 0 when unknown, then the configured maximum duration is assumed)
+     * @throws IOException if encoding failed or took too long
+     */
+    void toHls(Path input, long audioMillis, Path outputDir) throws IOException;
 }

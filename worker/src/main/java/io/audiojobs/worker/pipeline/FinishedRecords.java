@@ -1,5 +1,6 @@
 package io.audiojobs.worker.pipeline;
 
+import io.audiojobs.shared.records.OriginalAudio;
 import io.audiojobs.shared.records.Record;
 import io.audiojobs.shared.records.RecordDao;
 import io.audiojobs.shared.records.RecordStatus;
@@ -11,8 +12,9 @@ import org.jobrunr.scheduling.JobRequestScheduler;
 
 /**
  * What happens once a record reaches COMPLETED or FAILED (SPEC §5, step 4): the webhook is
- * announced, and a completed record that asked for it loses its original audio (the renditions
- * stay). Both are safe to repeat, so a node that dies half-way leaves nothing the next run cannot redo.
+ * announced, and a completed record that asked for it loses its original audio (its sealed copy
+ * and the upload's key; the renditions stay). Both are safe to repeat, so a node that dies
+ * half-way leaves nothing the next run cannot redo.
  */
 public final class FinishedRecords implements StepRunner.RecordAnnouncer {
     private final Jdbi jdbi;
@@ -34,6 +36,8 @@ public final class FinishedRecords implements StepRunner.RecordAnnouncer {
             return; // deleted meanwhile: its objects and deliveries went with it
         }
         if (finalStatus == RecordStatus.COMPLETED && record.deleteAudioAfterProcessing()) {
+            store.delete(OriginalAudio.key(record.id()));
+            // gone since sealing, unless a replayed presigned PUT wrote it again
             jdbi.withExtension(UploadDao.class, dao -> dao.find(record.uploadId()))
                     .ifPresent(upload -> store.delete(upload.objectKey()));
         }

@@ -4,12 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-/** The worker's scratch space (WORK_DIR): one folder per job run, removed when the job ends. */
+/**
+ * The worker's scratch space (WORK_DIR): one folder per job run, removed when the job ends. WORK_DIR
+ * defaults to the shared system temp directory, so a job's folder has a name no one can guess (a
+ * random UUID) and is open to the worker's own user only: uploads are other people's recordings.
+ */
 public final class WorkDir {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
     private final Path root;
 
     public WorkDir(Path root) {
@@ -18,7 +27,12 @@ public final class WorkDir {
 
     public Scratch scratch(String name) throws IOException {
         Files.createDirectories(root);
-        return new Scratch(Files.createDirectory(root.resolve(name + "-" + UUID.randomUUID())));
+        Path dir = root.resolve(name + "-" + UUID.randomUUID());
+        if (root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // created with these permissions, not chmod-ed afterwards: no moment in which others may enter
+            return new Scratch(Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY)));
+        }
+        return new Scratch(Files.createDirectory(dir));
     }
 
     /** A job's own folder; closing it deletes it and everything in it. */

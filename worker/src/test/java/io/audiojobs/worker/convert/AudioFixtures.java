@@ -1,9 +1,11 @@
 package io.audiojobs.worker.convert;
 
+import io.audiojobs.worker.media.ToolTimeLimit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,8 @@ final class AudioFixtures {
 
     static final String FFMPEG = System.getenv().getOrDefault("FFMPEG", "ffmpeg");
     static final String FFPROBE = System.getenv().getOrDefault("FFPROBE", "ffprobe");
+    /** The production defaults: plenty for the seconds-long files of the tests. */
+    static final ToolTimeLimit TIME_LIMIT = new ToolTimeLimit(Duration.ofMinutes(1), 0.5);
 
     private AudioFixtures() {}
 

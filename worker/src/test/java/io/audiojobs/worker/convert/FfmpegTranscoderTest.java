@@ -10,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.audiojobs.worker.audio.WavHeader;
+import io.audiojobs.worker.media.StandInTools;
+import io.audiojobs.worker.media.ToolTimeLimit;
+import io.audiojobs.worker.media.ToolTimeoutException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,14 +27,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FfmpegTranscoderTest {
 
     @TempDir Path dir;
 
     private final FfmpegTranscoder transcoder =
-            new FfmpegTranscoder(FFMPEG, FFPROBE, Duration.ofHours(4));
+            new FfmpegTranscoder(FFMPEG, FFPROBE, Duration.ofHours(4), AudioFixtures.TIME_LIMIT);
 
     @Test
     void probe_of_a_wav_reports_format_codec_rate_channels_and_duration() throws Exception {
@@ -101,7 +107,8 @@ class FfmpegTranscoderTest {
     @Test
     void recording_longer_than_the_limit_is_rejected_with_both_durations() throws Exception {
         Path wav = tone(dir.resolve("long.wav"), 5, 16_000, 1);
-        FfmpegTranscoder strict = new FfmpegTranscoder(FFMPEG, FFPROBE, Duration.ofSeconds(2));
+        FfmpegTranscoder strict =
+                new FfmpegTranscoder(FFMPEG, FFPROBE, Duration.ofSeconds(2), AudioFixtures.TIME_LIMIT);
 
         assertThatThrownBy(() -> strict.probe(wav))
                 .isInstanceOf(UnusableAudioException.class)
@@ -112,7 +119,8 @@ class FfmpegTranscoderTest {
     void recording_of_unknown_duration_is_cut_off_and_rejected_when_decoding_exceeds_the_limit()
             throws Exception {
         Path wav = tone(dir.resolve("long.wav"), 5, 16_000, 1);
-        FfmpegTranscoder strict = new FfmpegTranscoder(FFMPEG, FFPROBE, Duration.ofSeconds(2));
+        FfmpegTranscoder strict =
+                new FfmpegTranscoder(FFMPEG, FFPROBE, Duration.ofSeconds(2), AudioFixtures.TIME_LIMIT);
         AudioFacts unknownLength =
                 new AudioFacts(AudioFacts.UNKNOWN_DURATION, "wav", "pcm_s16le", 16_000, 1, 0);
         Path output = dir.resolve("out.wav");
@@ -197,7 +205,7 @@ class FfmpegTranscoderTest {
         Path input = tone(dir.resolve("stereo.wav"), 3, 44_100, 2);
         Path mp3 = dir.resolve("rendition.mp3");
 
-        transcoder.toMp3(input, mp3);
+        transcoder.toMp3(input, 3_000, mp3);
 
         AudioFacts facts = transcoder.probe(mp3);
         assertThat(facts.formatName()).isEqualTo("mp3");
@@ -213,8 +221,8 @@ class FfmpegTranscoderTest {
         Path mono = tone(dir.resolve("mono.wav"), 1, 16_000, 1);
         Path surround = tone(dir.resolve("surround.wav"), 1, 48_000, 6);
 
-        transcoder.toMp3(mono, dir.resolve("mono.mp3"));
-        transcoder.toMp3(surround, dir.resolve("surround.mp3"));
+        transcoder.toMp3(mono, 1_000, dir.resolve("mono.mp3"));
+        transcoder.toMp3(surround, 1_000, dir.resolve("surround.mp3"));
 
         AudioFacts monoFacts = transcoder.probe(dir.resolve("mono.mp3"));
         assertThat(monoFacts.channels()).isEqualTo(1);
@@ -243,7 +251,7 @@ class FfmpegTranscoderTest {
                         () -> {
                             start.await();
                             long millis = transcoder.toNormalizedWav(input, transcoder.probe(input), wav);
-                            transcoder.toMp3(input, mp3);
+                            transcoder.toMp3(input, millis, mp3);
                             return millis;
                         };
                 results.add(pool.submit(job));
@@ -278,11 +286,73 @@ class FfmpegTranscoderTest {
     void missing_ffmpeg_binary_is_a_transient_io_problem() throws Exception {
         Path input = tone(dir.resolve("tone.wav"), 1, 16_000, 1);
         FfmpegTranscoder broken =
-                new FfmpegTranscoder("/nonexistent/ffmpeg", FFPROBE, Duration.ofHours(4));
+                new FfmpegTranscoder("/nonexistent/ffmpeg", FFPROBE, Duration.ofHours(4), AudioFixtures.TIME_LIMIT);
         AudioFacts facts = transcoder.probe(input);
 
         assertThatThrownBy(() -> broken.toNormalizedWav(input, facts, dir.resolve("out.wav")))
                 .isInstanceOf(IOException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "speech.wav   |",
+        "speech.mp3   | -c:a libmp3lame",
+        "speech.ogg   | -c:a libopus",
+        "speech.oga   | -c:a libvorbis -f ogg",
+        "speech.opus  | -c:a libopus",
+        "speech.webm  | -c:a libopus",
+        "speech.m4a   | -c:a aac",
+        "speech.mp4   | -c:a aac",
+        "speech.3gp   | -c:a aac",
+        "speech.flac  |",
+        "speech.aac   | -c:a aac -f adts",
+        "speech.aiff  |"
+    })
+    void every_accepted_format_still_probes_converts_and_encodes(String name, String codecArgs) throws Exception {
+        String[] args = codecArgs == null ? new String[0] : codecArgs.strip().split(" ");
+        Path input = tone(dir.resolve(name), 2, 48_000, 1, args);
+        Path wav = dir.resolve(name + ".wav");
+        Path mp3 = dir.resolve(name + ".mp3");
+
+        AudioFacts facts = transcoder.probe(input);
+        long decodedMillis = transcoder.toNormalizedWav(input, facts, wav);
+        transcoder.toMp3(input, decodedMillis, mp3);
+
+        assertThat(decodedMillis).isCloseTo(2_000, within(100L));
+        assertThat(transcoder.probe(mp3).durationMillis()).isCloseTo(2_000, within(150L));
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void ffmpeg_that_never_finishes_is_stopped_at_its_time_limit_as_a_transient_failure() throws Exception {
+        Path input = tone(dir.resolve("tone.wav"), 1, 16_000, 1);
+        AudioFacts facts = transcoder.probe(input);
+        Path ffmpeg = StandInTools.hanging(dir, "ffmpeg", dir.resolve("child.pid"));
+        ToolTimeLimit oneSecondPlusHalf = new ToolTimeLimit(Duration.ofSeconds(1), 0.5);
+        FfmpegTranscoder stuck =
+                new FfmpegTranscoder(ffmpeg.toString(), FFPROBE, Duration.ofHours(4), oneSecondPlusHalf);
+
+        // 1 s plus half the length of the recording
+        assertThatThrownBy(() -> stuck.toNormalizedWav(input, facts, dir.resolve("out.wav")))
+                .isInstanceOf(ToolTimeoutException.class)
+                .hasMessage("ffmpeg took longer than its limit of 1.5 s and was stopped.");
+        assertThatThrownBy(() -> stuck.toMp3(input, 1_000, dir.resolve("out.mp3")))
+                .isInstanceOf(ToolTimeoutException.class);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void ffprobe_that_never_finishes_is_stopped_at_its_time_limit_as_a_transient_failure() throws Exception {
+        Path input = tone(dir.resolve("tone.wav"), 1, 16_000, 1);
+        Path ffprobe = StandInTools.hanging(dir, "ffprobe", dir.resolve("child.pid"));
+        ToolTimeLimit oneSecondPlusHalf = new ToolTimeLimit(Duration.ofSeconds(1), 0.5);
+        FfmpegTranscoder stuck =
+                new FfmpegTranscoder(FFMPEG, ffprobe.toString(), Duration.ofHours(4), oneSecondPlusHalf);
+
+        // the length is not known before probing: the minimum alone
+        assertThatThrownBy(() -> stuck.probe(input))
+                .isInstanceOf(ToolTimeoutException.class)
+                .hasMessage("ffprobe took longer than its limit of 1.0 s and was stopped.");
     }
 
     private long probeAndNormalize(Path input) throws UnusableAudioException, IOException {

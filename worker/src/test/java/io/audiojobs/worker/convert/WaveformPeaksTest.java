@@ -79,7 +79,7 @@ class WaveformPeaksTest {
                 ffmpeg(
                         dir.resolve("silent.wav"),
                         "-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo", "-t", "2");
-        FfmpegTranscoder transcoder = new FfmpegTranscoder(FFMPEG, FFPROBE, Duration.ofHours(4));
+        FfmpegTranscoder transcoder = new FfmpegTranscoder(FFMPEG, FFPROBE, Duration.ofHours(4), AudioFixtures.TIME_LIMIT);
         Path loudWav = dir.resolve("loud-16k.wav");
         Path silentWav = dir.resolve("silent-16k.wav");
         transcoder.toNormalizedWav(loudInput, transcoder.probe(loudInput), loudWav);

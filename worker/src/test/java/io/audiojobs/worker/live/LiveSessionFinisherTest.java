@@ -110,7 +110,8 @@ class LiveSessionFinisherTest {
         store.download(upload.objectKey(), assembled);
         assertThat(Files.readAllBytes(assembled)).as("the stream, byte for byte, in sequence order").isEqualTo(stream);
 
-        var transcoder = new FfmpegTranscoder("ffmpeg", "ffprobe", Duration.ofHours(4));
+        var transcoder = new FfmpegTranscoder("ffmpeg", "ffprobe", Duration.ofHours(4),
+                new io.audiojobs.worker.media.ToolTimeLimit(Duration.ofMinutes(1), 0.5));
         AudioFacts facts = transcoder.probe(assembled);
         long decoded = transcoder.toNormalizedWav(assembled, facts, dir.resolve("decoded-" + container + ".wav"));
         assertThat(decoded).as("decoded length of the " + container + " stream").isCloseTo(speech.durationMs(),

@@ -9,13 +9,16 @@ import io.audiojobs.shared.jobs.PickupProbe;
 import io.audiojobs.shared.storage.S3ObjectStore;
 import io.audiojobs.worker.WorkerNode;
 import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.storage.StorageProvider;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,7 +53,8 @@ class JobWakeUpTest {
         final Database database;
         final WorkerNode worker;
         final JobRequestScheduler scheduler;
-        final org.jobrunr.storage.StorageProvider storage;
+        final StorageProvider storage;
+        final AtomicInteger fetches = new AtomicInteger();
 
         Node(boolean wakeUp) throws Exception {
             Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
@@ -60,11 +64,12 @@ class JobWakeUpTest {
             database = Database.open(config.database(), "wakeup-test");
             var jsonMapper = JobStorage.jsonMapper();
             storage = JobStorage.open(database.dataSource(), jsonMapper);
-            worker = new WorkerNode(config, database.jdbi(), new S3ObjectStore(config.s3()), storage, jsonMapper).start();
+            worker = new WorkerNode(config, database.jdbi(), new S3ObjectStore(config.s3()), countingFetches(storage, fetches),
+                    jsonMapper).start();
             scheduler = new JobRequestScheduler(JobStorage.open(database.dataSource(), jsonMapper));
-            // past the node's start-up fetch: from here on only a wake-up (or the 60 s poll) fetches
             await().atMost(Duration.ofSeconds(20)).until(() -> worker.server().isRunning() && !worker.server().isNotReadyToProcessJobs());
-            TimeUnit.SECONDS.sleep(1);
+            // the node's start-up fetch has returned: from here on only a wake-up (or the 60 s poll) fetches
+            await().atMost(Duration.ofSeconds(20)).until(() -> fetches.get() >= 1);
             wakeUp(wakeUp);
         }
 
@@ -72,6 +77,22 @@ class JobWakeUpTest {
             if (expected) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> worker.wakeUpListener().orElseThrow().isListening());
             }
+        }
+
+        /** The node's storage, counting its fetches of enqueued work (JobRunr's getJobsToProcess) once they have returned. */
+        private static StorageProvider countingFetches(StorageProvider storage, AtomicInteger fetches) {
+            return (StorageProvider) Proxy.newProxyInstance(StorageProvider.class.getClassLoader(), new Class<?>[] {StorageProvider.class},
+                    (proxy, method, args) -> {
+                        try {
+                            Object result = method.invoke(storage, args);
+                            if (method.getName().equals("getJobsToProcess")) {
+                                fetches.incrementAndGet();
+                            }
+                            return result;
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
 
         String probe() {

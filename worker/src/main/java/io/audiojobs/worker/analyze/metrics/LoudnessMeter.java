@@ -1,18 +1,15 @@
 package io.audiojobs.worker.analyze.metrics;
 
+import io.audiojobs.worker.media.TimeLimitedRun;
+import io.audiojobs.worker.media.ToolTimeLimit;
+import io.audiojobs.worker.media.UntrustedInput;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.InterruptedIOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +25,6 @@ public final class LoudnessMeter {
 
     /** What ffmpeg reports for integrated loudness when no block passes the -70 LUFS gate. */
     static final double ABSOLUTE_GATE_LUFS = -70.0;
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
     private static final int KEEP_OUTPUT_CHARS = 32 * 1024;
     private static final int ERROR_TAIL_LINES = 15;
 
@@ -42,54 +38,37 @@ public final class LoudnessMeter {
             "(?s)True peak:\\s*\\n\\s*Peak:\\s+" + NUMBER.pattern() + "\\s+dB(?:FS|TP)", Pattern.CASE_INSENSITIVE);
 
     private final String ffmpegPath;
-    private final Duration timeout;
+    private final ToolTimeLimit timeLimit;
 
-    /** A meter running the ffmpeg at {@code ffmpegPath} (a path, or a name looked up on PATH). */
-    public LoudnessMeter(String ffmpegPath) {
-        this(ffmpegPath, DEFAULT_TIMEOUT);
-    }
-
-    /** Like {@link #LoudnessMeter(String)}, giving up on ffmpeg after {@code timeout}. */
-    public LoudnessMeter(String ffmpegPath, Duration timeout) {
+    /**
+     * A meter running the ffmpeg at {@code ffmpegPath} (a path, or a name looked up on PATH), each
+     * run killed past {@code timeLimit}.
+     */
+    public LoudnessMeter(String ffmpegPath, ToolTimeLimit timeLimit) {
         this.ffmpegPath = Objects.requireNonNull(ffmpegPath, "ffmpegPath");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive: " + timeout);
-        }
+        this.timeLimit = Objects.requireNonNull(timeLimit, "timeLimit");
     }
 
     /**
-     * Measures the first audio stream of {@code audio} (any format ffmpeg reads).
+     * Measures the first audio stream of {@code audio}, {@code audioMillis} long, in any format
+     * {@link UntrustedInput} accepts.
      *
      * @throws IOException if ffmpeg cannot be started, fails (the message ends with the last lines
-     *     it printed), times out, or prints no Summary
+     *     it printed), runs past its time limit, or prints no Summary
      */
-    public Loudness measure(Path audio) throws IOException {
-        List<String> command = List.of(
-                ffmpegPath, "-nostdin", "-hide_banner", "-nostats",
-                "-i", audio.toAbsolutePath().toString(),
+    public Loudness measure(Path audio, long audioMillis) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ffmpegPath, "-nostdin", "-hide_banner", "-nostats"));
+        command.addAll(UntrustedInput.inputArgs(audio));
+        command.addAll(List.of(
                 "-map", "0:a:0", "-vn", "-sn", "-dn",
                 "-af", "ebur128=peak=true:framelog=verbose",
-                "-f", "null", "-");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+                "-f", "null", "-"));
         Tail output = new Tail(KEEP_OUTPUT_CHARS);
-        Thread reader = Thread.ofVirtual().name("ffmpeg-ebur128-output").start(() -> output.readAll(process.getInputStream()));
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("ffmpeg did not measure the loudness of " + audio.getFileName() + " within "
-                        + timeout + lastLines(output.text()));
-            }
-            reader.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("Interrupted while measuring the loudness of " + audio.getFileName());
-        }
+        int status = new TimeLimitedRun("ffmpeg", timeLimit.forAudio(audioMillis)).runToEnd(command, output);
         String printed = output.text();
-        if (process.exitValue() != 0) {
+        if (status != 0) {
             throw new IOException("ffmpeg could not measure the loudness of " + audio.getFileName()
-                    + " (exit code " + process.exitValue() + ")" + lastLines(printed));
+                    + " (exit code " + status + ")" + lastLines(printed));
         }
         return parseSummary(printed);
     }
@@ -144,7 +123,7 @@ public final class LoudnessMeter {
     }
 
     /** The last characters a process printed; bounded however much it prints. */
-    private static final class Tail {
+    private static final class Tail implements Appendable {
         private final int keep;
         private final StringBuilder text = new StringBuilder();
 
@@ -152,24 +131,32 @@ public final class LoudnessMeter {
             this.keep = keep;
         }
 
-        void readAll(InputStream in) {
-            char[] buffer = new char[8192];
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                int read;
-                while ((read = reader.read(buffer)) >= 0) {
-                    synchronized (this) {
-                        text.append(buffer, 0, read);
-                        if (text.length() > 2 * keep) {
-                            text.delete(0, text.length() - keep);
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // the process went away; what was read so far is all there is
-            }
+        @Override
+        public Appendable append(CharSequence chars) {
+            text.append(chars);
+            return trimmed();
         }
 
-        synchronized String text() {
+        @Override
+        public Appendable append(CharSequence chars, int start, int end) {
+            text.append(chars, start, end);
+            return trimmed();
+        }
+
+        @Override
+        public Appendable append(char c) {
+            text.append(c);
+            return trimmed();
+        }
+
+        private Appendable trimmed() {
+            if (text.length() > 2 * keep) {
+                text.delete(0, text.length() - keep);
+            }
+            return this;
+        }
+
+        String text() {
             return text.toString();
         }
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.audiojobs.shared.jobs.PermanentJobFailure;
+import io.audiojobs.shared.transcripts.SpeechModels;
 import io.audiojobs.shared.transcripts.Transcript;
 import io.audiojobs.shared.transcripts.Transcript.Segment;
 import io.audiojobs.shared.transcripts.Transcript.Word;
@@ -13,14 +14,12 @@ import io.audiojobs.worker.audio.WavSampleStream;
 import io.audiojobs.worker.transcribe.SpeechToText;
 import io.audiojobs.worker.transcribe.TranscriptionRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
@@ -59,15 +58,6 @@ public final class VoskSpeechToText implements SpeechToText, AutoCloseable {
     private static final String LANGUAGE = "en";
     private static final int BYTES_PER_SECOND = SAMPLE_RATE * 2;
 
-    /**
-     * Models whose directory name does not say what they are (the Android asset "model-en-us" in
-     * com.alphacephei:vosk-model-en), known by the {@code uuid} file in the directory. That one's
-     * README gives 9.85 % WER on librispeech test-clean and 10.38 % on tedlium, the published
-     * figures of vosk-model-small-en-us-0.15, and the files are that model's.
-     */
-    private static final Map<String, String> KNOWN_MODEL_UUIDS =
-            Map.of("8299698e-4447-4ce1-be96-cccda9168067", "vosk-model-small-en-us-0.15");
-
     private static final Logger log = LoggerFactory.getLogger(VoskSpeechToText.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Object NATIVE_INIT = new Object();
@@ -97,7 +87,7 @@ public final class VoskSpeechToText implements SpeechToText, AutoCloseable {
                     "not a Vosk model directory (expected am/final.mdl and conf/ in it)");
         }
         initializeNativeLibrary();
-        this.modelName = identify(this.modelDirectory);
+        this.modelName = SpeechModels.voskModelName(this.modelDirectory);
         long started = System.nanoTime();
         this.model = new Model(this.modelDirectory.toString()); // IOException "Failed to create a model"
         log.info("Loaded Vosk model {} from {} in {} ms", modelName, this.modelDirectory,
@@ -259,33 +249,12 @@ public final class VoskSpeechToText implements SpeechToText, AutoCloseable {
             return;
         }
         String name = requested.strip();
-        if (name.equals(modelName) || name.equals("default")) {
+        if (name.equals(modelName) || name.equals(SpeechModels.DEFAULT)) {
             return;
         }
         throw new PermanentJobFailure("The local engine has only the model '" + modelName + "'; model '" + name
                 + "' is not available. Leave the model empty, or use the OpenAI engine (STT_ENGINE=openai) for "
                 + "its models.");
-    }
-
-    /**
-     * The model's name: from the {@code uuid} file for models known by it, else the directory name
-     * (the official zips unpack into a directory named after the model).
-     */
-    private static String identify(Path directory) {
-        Path uuidFile = directory.resolve("uuid");
-        if (Files.isRegularFile(uuidFile)) {
-            try {
-                String uuid = Files.readString(uuidFile, StandardCharsets.US_ASCII).strip();
-                String known = KNOWN_MODEL_UUIDS.get(uuid);
-                if (known != null) {
-                    return known;
-                }
-            } catch (IOException e) {
-                log.debug("Could not read {}", uuidFile, e);
-            }
-        }
-        Path name = directory.getFileName();
-        return name == null ? "vosk-model" : name.toString();
     }
 
     /** Loads libvosk through JNA and turns Kaldi's logging down to warnings, once per process. */

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.audiojobs.worker.media.ToolTimeLimit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 class LoudnessMeterTest {
 
     static final String FFMPEG = System.getenv().getOrDefault("FFMPEG", "ffmpeg");
+    static final ToolTimeLimit TIME_LIMIT = new ToolTimeLimit(Duration.ofMinutes(1), 0.5);
 
     @TempDir
     Path dir;
 
-    private final LoudnessMeter meter = new LoudnessMeter(FFMPEG);
+    private final LoudnessMeter meter = new LoudnessMeter(FFMPEG, TIME_LIMIT);
 
     private Path ffmpeg(String name, String... args) throws IOException, InterruptedException {
         Path output = dir.resolve(name);
@@ -49,7 +52,7 @@ class LoudnessMeterTest {
 
     @Test
     void aSineOfAmplitudePointOneIsAboutMinus23Lufs() throws Exception {
-        Loudness loudness = meter.measure(sine("a.wav", 0.1, 48_000, 10));
+        Loudness loudness = meter.measure(sine("a.wav", 0.1, 48_000, 10), 10_000);
 
         assertThat(loudness.integratedLufs()).isCloseTo(-23.0, within(0.5));
         assertThat(loudness.truePeakDbtp()).isCloseTo(-20.0, within(0.5));
@@ -61,8 +64,8 @@ class LoudnessMeterTest {
     @Test
     void twentyDecibelsQuieterReadsTwentyLuLower() throws Exception {
         // the normalized 16 kHz WAV the pipeline measures
-        Loudness loud = meter.measure(sine("loud.wav", 0.1, 16_000, 10));
-        Loudness quiet = meter.measure(sine("quiet.wav", 0.01, 16_000, 10));
+        Loudness loud = meter.measure(sine("loud.wav", 0.1, 16_000, 10), 10_000);
+        Loudness quiet = meter.measure(sine("quiet.wav", 0.01, 16_000, 10), 10_000);
 
         assertThat(loud.integratedLufs()).isCloseTo(-23.0, within(1.0));
         assertThat(quiet.integratedLufs() - loud.integratedLufs()).isCloseTo(-20.0, within(0.5));
@@ -76,7 +79,7 @@ class LoudnessMeterTest {
                 "-i", "aevalsrc='if(lt(mod(t,20),10),0.1,0.01)*sin(2*PI*1000*t)':s=16000:d=40",
                 "-ac", "1", "-c:a", "pcm_s16le");
 
-        Loudness loudness = meter.measure(wav);
+        Loudness loudness = meter.measure(wav, 40_000);
 
         assertThat(loudness.loudnessRangeLu()).isBetween(10.0, 22.0);
         assertThat(loudness.integratedLufs()).isBetween(-27.0, -22.0);
@@ -87,7 +90,7 @@ class LoudnessMeterTest {
         Path silence = ffmpeg("silence.wav", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "5",
                 "-c:a", "pcm_s16le");
 
-        Loudness loudness = meter.measure(silence);
+        Loudness loudness = meter.measure(silence, 5_000);
 
         assertThat(loudness.integratedLufs()).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(loudness.truePeakDbtp()).isEqualTo(Double.NEGATIVE_INFINITY);
@@ -100,7 +103,7 @@ class LoudnessMeterTest {
     @Test
     void measuresCompressedAudioToo() throws Exception {
         Path mp3 = ffmpeg("a.mp3", "-f", "lavfi", "-i", "aevalsrc=0.1*sin(2*PI*1000*t):s=44100:d=5", "-ac", "1");
-        Loudness loudness = meter.measure(mp3);
+        Loudness loudness = meter.measure(mp3, 5_000);
         assertThat(loudness.integratedLufs()).isCloseTo(-23.0, within(1.0));
     }
 
@@ -108,14 +111,14 @@ class LoudnessMeterTest {
     void failuresSayWhatFfmpegSaid() throws Exception {
         Path notAudio = Files.writeString(dir.resolve("notes.wav"), "not audio at all");
 
-        assertThatThrownBy(() -> meter.measure(notAudio))
+        assertThatThrownBy(() -> meter.measure(notAudio, 0))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("notes.wav")
                 .hasMessageContaining("Invalid data");
-        assertThatThrownBy(() -> meter.measure(dir.resolve("missing.wav")))
+        assertThatThrownBy(() -> meter.measure(dir.resolve("missing.wav"), 0))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("No such file");
-        assertThatThrownBy(() -> new LoudnessMeter(dir.resolve("no-ffmpeg").toString()).measure(notAudio))
+        assertThatThrownBy(() -> new LoudnessMeter(dir.resolve("no-ffmpeg").toString(), TIME_LIMIT).measure(notAudio, 0))
                 .isInstanceOf(IOException.class);
     }
 

@@ -1,0 +1,30 @@
+package io.audiojobs.api.playback;
+
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The bookmarks table: a user's marks and A-B loops on one of their records. */
+@RegisterConstructorMapper(BookmarkDao.Bookmark.class)
+public interface BookmarkDao {
+
+    record Bookmark(long id, String ownerId, long recordId, long positionMs, Long endMs, String label, Instant createdAt) {}
+
+    @SqlQuery("""
+            INSERT INTO bookmarks (owner_id, record_id, position_ms, end_ms, label)
+            VALUES (:owner, :recordId, :positionMs, :endMs, :label)
+            RETURNING *
+            """)
+    Bookmark create(@Bind("owner") String owner, @Bind("recordId") long recordId, @Bind("positionMs") long positionMs,
+                    @Bind("endMs") Long endMs, @Bind("label") String label);
+
+    @SqlQuery("SELECT * FROM bookmarks WHERE record_id = :recordId AND owner_id = :owner ORDER BY position_ms, id")
+    List<Bookmark> list(@Bind("owner") String owner, @Bind("recordId") long recordId);
+
+    @SqlUpdate("DELETE FROM bookmarks WHERE id = :id AND record_id = :recordId AND owner_id = :owner")
+    int delete(@Bind("owner") String owner, @Bind("recordId") long recordId, @Bind("id") long id);
+}
