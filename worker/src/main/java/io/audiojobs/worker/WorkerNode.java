@@ -105,7 +105,7 @@ public final class WorkerNode implements AutoCloseable {
                 config.stt().openaiBaseUrl().orElseThrow(), config.stt().openaiApiKey(),
                 config.stt().openaiTimeout(), LLM_CLIENT_RETRIES), model));
 
-        this.live = new LiveWork(config, jdbi, store, scheduler, jobs, engines, workDir, nodeName());
+        this.live = new LiveWork(config, jdbi, store, scheduler, jobs, engines, workDir, toolTimeLimit, nodeName());
         var handlers = new StepHandlers(merged(live.handlers(), Map.of(
                 ConvertAudioHandler.class, new ConvertAudioHandler(new ConvertAudioJob(jdbi, store, transcoder, steps, workDir,
                         new HlsJobs(scheduler, config.retry().retriesAfterFirst()))),

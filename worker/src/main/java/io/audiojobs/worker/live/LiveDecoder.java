@@ -51,12 +51,12 @@ final class LiveDecoder {
     private final Jdbi jdbi;
     private final ObjectStore store;
     private final LiveJobs jobs;
-    private final String ffmpeg;
+    private final PcmDecoder.Limits ffmpeg;
     private final Object wake = new Object();
     private volatile boolean stopping;
     private volatile PcmDecoder running;
 
-    LiveDecoder(UUID sessionId, Jdbi jdbi, ObjectStore store, LiveJobs jobs, String ffmpeg) {
+    LiveDecoder(UUID sessionId, Jdbi jdbi, ObjectStore store, LiveJobs jobs, PcmDecoder.Limits ffmpeg) {
         this.sessionId = sessionId;
         this.jdbi = jdbi;
         this.store = store;
@@ -105,6 +105,7 @@ final class LiveDecoder {
             if (stopping) {
                 return;
             }
+            decoder.throwIfStopped(); // killed past its drain or stall limit: a failed attempt, retried
             if (feedFailure.get() instanceof SessionGone gone) {
                 throw gone;
             }

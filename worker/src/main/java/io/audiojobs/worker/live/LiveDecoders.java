@@ -42,7 +42,7 @@ public final class LiveDecoders implements AutoCloseable {
     private final Jdbi jdbi;
     private final ObjectStore store;
     private final LiveJobs jobs;
-    private final String ffmpeg;
+    private final PcmDecoder.Limits ffmpeg;
     private final int capacity;
     private final String node;
     private final Map<UUID, LiveDecoder> running = new ConcurrentHashMap<>();
@@ -53,7 +53,7 @@ public final class LiveDecoders implements AutoCloseable {
     private final AtomicLong lastClaim = new AtomicLong();
     private volatile boolean closing;
 
-    public LiveDecoders(AppConfig.Database database, Jdbi jdbi, ObjectStore store, LiveJobs jobs, String ffmpeg,
+    LiveDecoders(AppConfig.Database database, Jdbi jdbi, ObjectStore store, LiveJobs jobs, PcmDecoder.Limits ffmpeg,
                         int capacity, String node) {
         this.jdbi = jdbi;
         this.store = store;

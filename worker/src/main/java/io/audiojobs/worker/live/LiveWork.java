@@ -8,6 +8,7 @@ import io.audiojobs.shared.live.SweepLiveSessions;
 import io.audiojobs.shared.live.SweepLiveSessionsHandler;
 import io.audiojobs.shared.live.TranscribeLivePieceHandler;
 import io.audiojobs.shared.storage.ObjectStore;
+import io.audiojobs.worker.media.ToolTimeLimit;
 import io.audiojobs.worker.pipeline.WorkDir;
 import io.audiojobs.worker.transcribe.SpeechEngines;
 import org.jdbi.v3.core.Jdbi;
@@ -29,7 +30,7 @@ public final class LiveWork implements AutoCloseable {
     private final LiveDecoders decoders;
 
     public LiveWork(AppConfig config, Jdbi jdbi, ObjectStore store, JobRequestScheduler scheduler, PipelineJobs pipeline,
-                    SpeechEngines engines, WorkDir workDir, String node) {
+                    SpeechEngines engines, WorkDir workDir, ToolTimeLimit toolTimeLimit, String node) {
         this.config = config.live();
         int retries = config.retry().retriesAfterFirst();
         LiveJobs jobs = new LiveJobs(scheduler, retries);
@@ -41,7 +42,13 @@ public final class LiveWork implements AutoCloseable {
                 SweepLiveSessionsHandler.class, new SweepLiveSessionsHandler(
                         new LiveSessionSweeper(jdbi, store, jobs, config.live().idleTimeout(), Clock.systemUTC())));
         // a fresh name per process start: a restarted node must not find its dead predecessor's leases its own
-        this.decoders = new LiveDecoders(config.database(), jdbi, store, jobs, config.tools().ffmpeg(),
+        // a decode runs as long as its session, but not longer: once its input ends (the session was stopped,
+        // or swept after LIVE_IDLE_TIMEOUT without a chunk) ffmpeg has MEDIA_TOOL_MIN_TIMEOUT to finish; and it
+        // is killed if it takes no input and gives no PCM for longer than a session may stay silent
+        Duration idle = config.live().idleTimeout();
+        var ffmpeg = new PcmDecoder.Limits(config.tools().ffmpeg(), toolTimeLimit.minimum(),
+                idle.plus(LiveSessionSweeper.interval(idle)).plus(toolTimeLimit.minimum()));
+        this.decoders = new LiveDecoders(config.database(), jdbi, store, jobs, ffmpeg,
                 config.live().sessionsPerWorker(), node + "/" + UUID.randomUUID().toString().substring(0, 8));
     }
 
