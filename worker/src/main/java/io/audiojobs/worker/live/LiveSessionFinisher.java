@@ -104,7 +104,9 @@ public final class LiveSessionFinisher implements JobWork<FinishLiveSession> {
             log.warn("live session {} assembled without its missing chunks ({} of {} stored)", sessionId,
                     extent.get().stored(), extent.get().last() - extent.get().first() + 1);
         }
-        Record record = createRecord(session, key, container, size);
+        // bound to the version stored now, like a direct upload: convert copies exactly it to records/{id}/original
+        String etag = store.head(key).map(io.audiojobs.shared.storage.ObjectInfo::etag).orElse(null);
+        Record record = createRecord(session, key, container, size, etag);
         try {
             pipeline.enqueue(record.id(), record.jobId(), Pipeline.first(), 1);
         } catch (RuntimeException e) {
@@ -127,7 +129,7 @@ public final class LiveSessionFinisher implements JobWork<FinishLiveSession> {
     }
 
     /** The upload, the record and the session's link to it in one transaction: all of them or none. */
-    private Record createRecord(LiveSession session, String key, LiveContainer container, long size) {
+    private Record createRecord(LiveSession session, String key, LiveContainer container, long size, String etag) {
         UUID pipelineId = UUID.randomUUID();
         return jdbi.inTransaction(h -> {
             LiveSession locked = h.attach(LiveSessionDao.class).lock(session.id()).orElseThrow();
@@ -137,7 +139,7 @@ public final class LiveSessionFinisher implements JobWork<FinishLiveSession> {
             Instant now = clock.instant();
             var upload = h.attach(UploadDao.class).insert(session.ownerId(), key,
                     "live-" + session.id() + "." + container.extension(), container.contentType(), size, null,
-                    UploadMethod.DIRECT, null, null, UploadStatus.UPLOADED, null, now, now);
+                    UploadMethod.DIRECT, null, null, UploadStatus.UPLOADED, null, now, now, etag);
             Record record = RecordDao.create(h, session.ownerId(),
                     new NewRecord(session.title(), upload.id(), session.language(), null, null, false, null), pipelineId)
                     .orElseThrow(() -> new IllegalStateException("the record of upload " + upload.id() + " was not created"));

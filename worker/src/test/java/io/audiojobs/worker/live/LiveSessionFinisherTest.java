@@ -106,6 +106,7 @@ class LiveSessionFinisherTest {
         assertThat(upload.objectKey()).isEqualTo(LiveKeys.assembled(session.id(), container));
         assertThat(upload.contentType()).isEqualTo(container.contentType());
         assertThat(upload.sizeBytes()).isEqualTo(stream.length);
+        assertThat(upload.etag()).as("bound to the assembled object's version, as convert seals it").isEqualTo(store.head(upload.objectKey()).orElseThrow().etag());
         Path assembled = dir.resolve("assembled-" + container + "." + container.extension());
         store.download(upload.objectKey(), assembled);
         assertThat(Files.readAllBytes(assembled)).as("the stream, byte for byte, in sequence order").isEqualTo(stream);
