@@ -101,7 +101,7 @@ public final class ApiServer {
                 new Retranscription(jdbi, recordService, jobs, config.stt()), bodies);
         var liveSessions = new LiveSessions(jdbi, store, new LiveJobs(scheduler, config.retry().retriesAfterFirst()), config.live());
         var liveEvents = new LiveEvents(config.database(), jdbi, liveSessions);
-        var liveSocket = new LiveSocket(authenticator, liveSessions, liveEvents, json);
+        var liveSocket = new LiveSocket(authenticator, liveSessions, liveEvents, json, streamQuota);
         var liveRest = new LiveSessionsController(liveSessions, bodies, jdbi, store);
 
         return Javalin.create(javalin -> {

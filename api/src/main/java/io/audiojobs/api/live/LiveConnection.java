@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.audiojobs.api.auth.Authenticator;
+import io.audiojobs.api.events.StreamQuota;
+import io.audiojobs.api.http.ApiError;
 import io.audiojobs.api.http.ErrorHandlers;
 import io.audiojobs.shared.live.LiveChunkDao;
 import io.audiojobs.shared.live.LiveContainer;
@@ -40,6 +42,8 @@ final class LiveConnection {
     private final LiveSessions sessions;
     private final LiveEvents events;
     private final ObjectMapper json;
+    private final StreamQuota quota;
+    private volatile StreamQuota.Permit permit;
     private final ChunkRate rate;
     private final int maxTextChars;
     private final Map<UUID, Open> open = new ConcurrentHashMap<>();
@@ -47,8 +51,10 @@ final class LiveConnection {
     private volatile String user;
     private volatile boolean closed;
 
-    LiveConnection(WsContext ws, Authenticator authenticator, LiveSessions sessions, LiveEvents events, ObjectMapper json) {
+    LiveConnection(WsContext ws, Authenticator authenticator, LiveSessions sessions, LiveEvents events, ObjectMapper json,
+                   StreamQuota quota) {
         this.ws = ws;
+        this.quota = quota;
         this.authenticator = authenticator;
         this.sessions = sessions;
         this.events = events;
@@ -76,6 +82,14 @@ final class LiveConnection {
     void closed() {
         closed = true;
         events.unsubscribe(this);
+        releasePermit();
+    }
+
+    private void releasePermit() {
+        StreamQuota.Permit held = permit;
+        if (held != null) {
+            held.close(); // closing twice gives it back once
+        }
     }
 
     /** No auth message came in time. */
@@ -358,11 +372,24 @@ final class LiveConnection {
     }
 
     private void authenticate(String token) {
-        user = authenticator.userOf(token).orElse(null);
-        if (user == null) {
+        String who = authenticator.userOf(token).orElse(null);
+        if (who == null) {
             refuse("The token is invalid or expired.");
             return;
         }
+        // a live socket is a push stream like GET /records/{id}/events: it holds one of the same permits
+        try {
+            permit = quota.acquire(who);
+        } catch (ApiError e) {
+            send(LiveError.of(e.code(), e.getMessage()).message());
+            ws.closeSession(WsCloseStatus.TRY_AGAIN_LATER, "too many streams");
+            return;
+        }
+        if (closed) {
+            releasePermit(); // the socket went away while we authenticated
+            return;
+        }
+        user = who;
         send(new LiveMessages.Authenticated(user));
     }
 

@@ -2,6 +2,7 @@ package io.audiojobs.api.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.audiojobs.api.auth.Authenticator;
+import io.audiojobs.api.events.StreamQuota;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
@@ -29,11 +30,15 @@ public final class LiveSocket implements AutoCloseable {
     private final LiveSessions sessions;
     private final LiveEvents events;
     private final ObjectMapper json;
+    private final StreamQuota quota;
     private final Map<String, LiveConnection> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("live-auth-timeout").daemon().factory());
 
-    public LiveSocket(Authenticator authenticator, LiveSessions sessions, LiveEvents events, ObjectMapper json) {
+    /** @param quota the API node's push-stream permits (EVENT_STREAMS_PER_USER/PER_NODE), shared with the SSE streams */
+    public LiveSocket(Authenticator authenticator, LiveSessions sessions, LiveEvents events, ObjectMapper json,
+                      StreamQuota quota) {
+        this.quota = quota;
         this.authenticator = authenticator;
         this.sessions = sessions;
         this.events = events;
@@ -52,7 +57,7 @@ public final class LiveSocket implements AutoCloseable {
 
     public void handlers(WsConfig ws) {
         ws.onConnect(ctx -> {
-            LiveConnection connection = new LiveConnection(ctx, authenticator, sessions, events, json);
+            LiveConnection connection = new LiveConnection(ctx, authenticator, sessions, events, json, quota);
             connections.put(ctx.sessionId(), connection);
             ctx.enableAutomaticPings(PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             connection.opened();
