@@ -13,7 +13,7 @@ import java.util.Map;
  *   <li>{@code pipeline}: {@link PipelineBench} (BENCH_API_URL, BENCH_WORKER_PID, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
  *   <li>{@code scale}: one run of {@link ScaleBench} (BENCH_API_URL, BENCH_SCALE_PART, BENCH_WORKERS, BENCH_WORKER_THREADS,
  *       BENCH_RECORDING, BENCH_WARMUP_RECORDING (optional), BENCH_SCALE_RESULTS, DATABASE_URL/USER/PASSWORD)</li>
- *   <li>{@code scale-report}: {@link ScaleReport} of the runs in BENCH_SCALE_RESULTS</li>
+ *   <li>{@code scale-report}: {@link ScaleReport} of the runs in BENCH_SCALE_RESULTS and BENCH_CEILING_RESULTS ({@link VoskCeiling})</li>
  * </ul>
  * BENCH_PHASES picks some of the api part's phases: closed, open, status, upload (default all).
  * Both read AUTH_JWT_SECRET (they sign their users' tokens), RUNS (runs of each figure, default 3),
@@ -48,7 +48,8 @@ public final class LoadDriver {
                     Path.of(required(env, "BENCH_SCALE_RESULTS")),
                     new TimelineReader(required(env, "DATABASE_URL"), env.getOrDefault("DATABASE_USER", "postgres"),
                             env.getOrDefault("DATABASE_PASSWORD", "")))).run();
-            case "scale-report" -> new ScaleReport(new ScaleRuns(ScaleRun.readAll(Path.of(required(env, "BENCH_SCALE_RESULTS")))), report).write();
+            case "scale-report" -> new ScaleReport(new ScaleRuns(ScaleRun.readAll(Path.of(required(env, "BENCH_SCALE_RESULTS")))),
+                    VoskCeiling.readAll(Path.of(required(env, "BENCH_CEILING_RESULTS"))), report).write();
             default -> {
                 System.err.println("usage: LoadDriver api | pipeline | scale | scale-report   (environment: see the class comment)");
                 System.exit(2);
