@@ -18,7 +18,7 @@
 #  Part D, scale-out per core: the same spoken recording (BENCH_SCALE_MINUTES, default 10) on 1 worker
 #          pinned to 1 core and on 2 workers pinned to 2 cores (taskset), runs interleaved; the ratio,
 #          and where the time goes (pickup, convert, cut, chunks, merge, analyze) from job-status and
-#          the chunk rows.
+#          the chunk rows; beside it, the machine's own ceiling: Vosk alone on 1 core vs 2 at once.
 #  Part E, an hour of speech (BENCH_HOUR_MINUTES, default 60) on one pinned worker per core: end to end,
 #          per core, beside AssemblyAI's published figure, and the workers an hour of audio a minute needs.
 #  Part F, the OpenAI-compatible API: a 30 s recording through POST /v1/audio/transcriptions with an
@@ -51,7 +51,7 @@ API_JAVA_OPTS="${BENCH_API_JAVA_OPTS:--Xmx256m -XX:MaxGCPauseMillis=10 -XX:+Exit
 WORKER_JAVA_OPTS="-Xmx512m -XX:+ExitOnOutOfMemoryError"
 WORK="$(mktemp -d /tmp/audiojobs-bench.XXXXXX)"
 ROWS="$WORK/rows.md"; DETAILS="$WORK/details.md"; : > "$ROWS"; : > "$DETAILS"
-export BENCH_SCALE_RESULTS="$WORK/scale.jsonl"
+export BENCH_SCALE_RESULTS="$WORK/scale.jsonl" BENCH_CEILING_RESULTS="$WORK/ceiling.jsonl"
 trap 'rm -rf "$WORK"' EXIT
 # each part runs in a subshell: its processes (PIDS) are stopped when it ends, its settings stay in it
 PIDS=()
@@ -103,6 +103,15 @@ stop_workers() {
 }
 speech() { # $1 = file, $2 = minutes of flite speech
   ( bench_java io.audiojobs.bench.SpeechRecording "$1" "$2" ) > /dev/null
+}
+vosk_ceiling() { # $1 = how many at once (process i pinned to core i): Vosk alone on a 1-minute chunk, started together
+  local start=$(( $(date +%s%3N) + 15000 )) i pids=() # time enough to start a JVM and load the model first
+  for ((i = 0; i < $1; i++)); do
+    taskset -c "$i" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" io.audiojobs.bench.VoskCeiling \
+      "$WORK/chunk.wav" "$BENCH_CEILING_RESULTS" "$1" "$start" > "$WORK/ceiling-$i.log" 2>&1 &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || echo "bench: a Vosk ceiling run failed: $(tail -3 "$WORK"/ceiling-*.log)" >&2; done
 }
 scale_run() { # $1 = part, $2 = workers, $3 = recording: one measured run, after a 2-minute warm-up
   ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" BENCH_SCALE_PART="$1" BENCH_WORKERS="$2" BENCH_WORKER_THREADS="$SCALE_THREADS" \
@@ -225,7 +234,10 @@ if has_part D; then (
   start_api
   speech "$WORK/scale.wav" "$SCALE_MINUTES"
   speech "$WORK/warm-up.wav" 2
+  speech "$WORK/chunk.wav" 1
   for ((run = 1; run <= RUNS; run++)); do
+    vosk_ceiling 1 # the machine's own 1-vs-2-core ratio, in the same minutes as the pair of runs below
+    vosk_ceiling 2
     for workers in 1 2; do # interleaved: both counts meet the same spells of load from the rest of the machine
       start_workers "$workers"
       # one failed run (shown above) costs that run, not the part's others: the report counts the runs that finished

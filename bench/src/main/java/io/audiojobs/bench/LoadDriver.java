@@ -19,7 +19,7 @@ import java.util.Map;
  *       BENCH_LISTEN_INTERVAL_SECONDS (5), BENCH_LISTEN_SECONDS (30))</li>
  *   <li>{@code scale}: one run of {@link ScaleBench} (BENCH_API_URL, BENCH_SCALE_PART, BENCH_WORKERS, BENCH_WORKER_THREADS,
  *       BENCH_RECORDING, BENCH_WARMUP_RECORDING (optional), BENCH_SCALE_RESULTS, DATABASE_URL/USER/PASSWORD)</li>
- *   <li>{@code scale-report}: {@link ScaleReport} of the runs in BENCH_SCALE_RESULTS</li>
+ *   <li>{@code scale-report}: {@link ScaleReport} of the runs in BENCH_SCALE_RESULTS and BENCH_CEILING_RESULTS ({@link VoskCeiling})</li>
  *   <li>{@code openai-latency}: {@link OpenAiLatencyBench} (BENCH_API_URL, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
  *   <li>{@code openai-capacity}: {@link OpenAiCapacityBench} (BENCH_API_URL, BENCH_API_PID, BENCH_OPENAI_WAITERS
  *       (default 1000), BENCH_OPENAI_WAIT_SECONDS: the API's OPENAI_COMPAT_MAX_WAIT)</li>
@@ -72,7 +72,8 @@ public final class LoadDriver {
                     Path.of(required(env, "BENCH_SCALE_RESULTS")),
                     new TimelineReader(required(env, "DATABASE_URL"), env.getOrDefault("DATABASE_USER", "postgres"),
                             env.getOrDefault("DATABASE_PASSWORD", "")))).run();
-            case "scale-report" -> new ScaleReport(new ScaleRuns(ScaleRun.readAll(Path.of(required(env, "BENCH_SCALE_RESULTS")))), report).write();
+            case "scale-report" -> new ScaleReport(new ScaleRuns(ScaleRun.readAll(Path.of(required(env, "BENCH_SCALE_RESULTS")))),
+                    VoskCeiling.readAll(Path.of(required(env, "BENCH_CEILING_RESULTS"))), report).write();
             case "openai-latency" -> new OpenAiLatencyBench(new OpenAiLatencyBench.Settings(required(env, "BENCH_API_URL"),
                     auth, runs, Path.of(required(env, "BENCH_RECORDING")),
                     Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS"))), report).run();

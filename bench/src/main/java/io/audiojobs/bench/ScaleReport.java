@@ -1,5 +1,6 @@
 package io.audiojobs.bench;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -14,10 +15,13 @@ final class ScaleReport {
     static final double SCALE_TARGET = 1.8;
 
     private final ScaleRuns runs;
+    private final List<VoskCeiling.Run> ceiling;
     private final Report report;
 
-    ScaleReport(ScaleRuns runs, Report report) {
+    /** @param ceiling Vosk alone on 1 core and on 2 at once, measured between the scale runs (may be empty) */
+    ScaleReport(ScaleRuns runs, List<VoskCeiling.Run> ceiling, Report report) {
         this.runs = runs;
+        this.ceiling = ceiling;
         this.report = report;
     }
 
@@ -52,6 +56,21 @@ final class ScaleReport {
                 ">= " + SCALE_TARGET + "x", ratio >= SCALE_TARGET);
         double chunks = one.median(r -> r.spans().chunks()) / two.median(r -> r.spans().chunks());
         report.row("the same, the chunks alone (the part the workers share)", String.format(Locale.ROOT, "%.2fx", chunks));
+        machineCeiling(ratio);
+    }
+
+    /** What 2 cores give Vosk alone in the same minutes: the most the pipeline could get from this machine. */
+    private void machineCeiling(double pipelineRatio) {
+        Spread alone = new Spread();
+        Spread together = new Spread();
+        ceiling.forEach(run -> (run.alongside() == 1 ? alone : together).add(run.millis()));
+        if (ceiling.stream().noneMatch(r -> r.alongside() == 1) || ceiling.stream().noneMatch(r -> r.alongside() == 2)) {
+            return;
+        }
+        double ratio = 2 * alone.median() / together.median();
+        report.row("the machine's ceiling in the same minutes: Vosk alone on a 1-minute chunk, 2 processes on 2 pinned cores vs 1 "
+                        + "(work done per second)", String.format(Locale.ROOT, "%.2fx (1 alone: %s; each of 2 together: %s); the pipeline "
+                        + "got %.0f %% of it", ratio, alone.format("ms", 0), together.format("ms", 0), 100 * pipelineRatio / ratio));
     }
 
     private void hour(ScaleRuns hour, ScaleRuns oneCore) {

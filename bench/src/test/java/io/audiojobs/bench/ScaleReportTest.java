@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScaleReportTest {
     @TempDir
     Path dir;
+    private List<VoskCeiling.Run> ceiling = List.of();
 
     @Test
     void a_timeline_is_cut_into_spans_in_the_order_the_time_was_spent() throws Exception {
@@ -51,6 +52,21 @@ class ScaleReportTest {
     }
 
     @Test
+    void the_pipeline_is_set_beside_what_two_cores_give_vosk_alone() throws Exception {
+        Path results = dir.resolve("scale.jsonl");
+        run("scale", 1, 90_000, 72_000).appendTo(results);
+        run("scale", 2, 60_000, 45_000).appendTo(results);
+        ceiling = List.of(new VoskCeiling.Run(1, 180_000, 18_000, 0), new VoskCeiling.Run(2, 180_000, 24_000, 0),
+                new VoskCeiling.Run(2, 180_000, 24_000, 300));
+
+        String rows = write(results);
+
+        // two processes each took 24 s for what one did alone in 18 s: 2 x 18 / 24 = 1.5x; the pipeline's 1.5x is all of it
+        assertThat(rows).contains("| 1.50x (1 alone: 18000 ms (18000–18000, 1 runs); each of 2 together: 24000 ms (24000–24000, 2 runs));"
+                + " the pipeline got 100 % of it |");
+    }
+
+    @Test
     void an_hour_gives_the_time_per_core_and_the_workers_an_hour_a_minute_needs() throws Exception {
         Path results = dir.resolve("scale.jsonl");
         new ScaleRun("hour", 2, 2, 1, 3_600_000, 240_000, new PipelineTimeline.Spans(50, 40_000, 5_000, 190_000, 500, 4_000),
@@ -72,7 +88,7 @@ class ScaleReportTest {
 
     private String write(Path results) throws Exception {
         Path rows = dir.resolve("rows.md");
-        new ScaleReport(new ScaleRuns(ScaleRun.readAll(results)), new Report(rows, dir.resolve("details.md"))).write();
+        new ScaleReport(new ScaleRuns(ScaleRun.readAll(results)), ceiling, new Report(rows, dir.resolve("details.md"))).write();
         return Files.readString(rows);
     }
 
