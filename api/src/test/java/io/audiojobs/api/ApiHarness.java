@@ -94,10 +94,6 @@ public final class ApiHarness {
         return Tokens.sign(user, SECRET, Duration.ofHours(1));
     }
 
-    public int port() {
-        return app.port();
-    }
-
     public URI uri(String path) {
         return URI.create("http://localhost:" + app.port() + path);
     }
