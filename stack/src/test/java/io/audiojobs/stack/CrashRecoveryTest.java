@@ -97,7 +97,8 @@ class CrashRecoveryTest {
                         """).bind("id", id).mapToMap().one());
         assertThat(((Number) counts.get("transcripts")).intValue()).isEqualTo(1);
         assertThat(((Number) counts.get("analyses")).intValue()).isEqualTo(1);
-        assertThat(((Number) counts.get("renditions")).intValue()).isEqualTo(3);
+        // normalized WAV, MP3 and peaks from convert; the HLS rendition's own job may or may not have finished yet
+        assertThat(((Number) counts.get("renditions")).intValue()).isBetween(3, 4);
         assertThat(((Number) counts.get("chunks")).intValue()).isEqualTo(((Number) counts.get("planned")).intValue());
         assertThat(((Number) counts.get("steps")).intValue()).isEqualTo(3);
         List<String> keys = db.withHandle(h -> h.createQuery("SELECT object_key FROM renditions WHERE record_id = :id")

@@ -128,7 +128,7 @@ class SpeechPipelineTest {
     }
 
     @Test
-    void retranscribe_replaces_the_transcript_and_an_unavailable_engine_fails_with_a_reason() throws Exception {
+    void retranscribe_replaces_the_transcript_and_an_unavailable_engine_is_refused_at_once() throws Exception {
         String user = ApiHarness.newUser();
         var speech = SpeechFixtures.recording(dir.resolve("again.wav"), SpeechFixtures.script(4, 6), Duration.ofMillis(600));
         long id = createRecord(user, speech.wav(), null);
@@ -146,12 +146,12 @@ class SpeechPipelineTest {
                 .bind("id", id).mapTo(Integer.class).one());
         assertThat(run).isEqualTo(2);
 
-        assertThat(api.postJson(user, "/api/v1/records/" + id + "/retranscribe", Map.of("engine", "openai")).status()).isEqualTo(202);
-        JsonNode failed = awaitFinal(user, id, Duration.ofSeconds(60));
-        assertThat(failed.get("status").asText()).isEqualTo("FAILED");
-        assertThat(failed.get("failedReason").asText()).contains("OPENAI_BASE_URL");
+        // an engine this deployment has not configured is refused at the edge, the record untouched
+        var unavailable = api.postJson(user, "/api/v1/records/" + id + "/retranscribe", Map.of("engine", "openai"));
+        assertThat(unavailable.status()).as(unavailable.text()).isEqualTo(400);
+        assertThat(api.get(user, "/api/v1/records/" + id + "/job-status").json().get("status").asText()).isEqualTo("COMPLETED");
         assertThat(api.get(user, "/api/v1/records/" + id + "/transcript").json().get("text").asText())
-                .as("the previous transcript stays until a new one replaces it").isEqualTo(firstText);
+                .as("the previous transcript stays").isEqualTo(firstText);
         assertThat(api.postJson(user, "/api/v1/records/" + id + "/retranscribe", Map.of("engine", "whisper.cpp")).status()).isEqualTo(400);
     }
 
