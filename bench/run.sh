@@ -9,6 +9,9 @@
 #          a 60 s recording until COMPLETED and until its HLS link plays, then 1,000 listeners (200 users,
 #          5 devices each) asking for stream URLs and saving progress while players starting up time
 #          their first audio.
+#  Part L, live recording: chunk_ack latency with BENCH_LIVE_SESSIONS (100) sessions streaming in real
+#          time on the API alone; the live transcript's lag with one worker, then two; the API's RSS
+#          over a BENCH_LIVE_LONG_HOURS (4) session streamed at BENCH_LIVE_LONG_SPEED (20) x real time.
 #  Part C, the measuring whole-system runs (they print figures and assert no timings): pickup
 #          with the wake-up on and off, Vosk WER and real-time factor, chunked transcription,
 #          what the NOTIFY trigger costs enqueueing.
@@ -22,7 +25,7 @@
 #          API key beside the pipeline's own times, an API key's cost per request beside a JWT's; then,
 #          the worker stopped, how many waiting transcription requests one API node holds on its heap.
 # Prints the report and prepends it to docs/BENCHMARKS.md.
-# Environment: RUNS (runs of each figure, default 3), BENCH_PARTS (default "A B P C D E F"; any of them, e.g.
+# Environment: RUNS (runs of each figure, default 3), BENCH_PARTS (default "A B P L C D E F"; any of them, e.g.
 # BENCH_PARTS=D), BENCH_PHASES (part A's phases, see LoadDriver), BENCH_SCALE_MINUTES, BENCH_HOUR_MINUTES,
 # BENCH_HOUR_RUNS (default 1), BENCH_WORKER_THREADS (job threads of each pinned worker, default 1: one core);
 # part P also BENCH_HLS_LONG_SECONDS (3600; 0 = no 1 h encoding), BENCH_LISTENERS, BENCH_LISTENER_USERS,
@@ -32,7 +35,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 export RUNS="${RUNS:-3}"
-PARTS="${BENCH_PARTS:-A B P C D E F}"
+PARTS="${BENCH_PARTS:-A B P L C D E F}"
 SCALE_MINUTES="${BENCH_SCALE_MINUTES:-10}"
 HOUR_MINUTES="${BENCH_HOUR_MINUTES:-60}"
 HOUR_RUNS="${BENCH_HOUR_RUNS:-1}"
@@ -148,6 +151,48 @@ if has_part B; then (
   ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver pipeline )
 ) fi
 
+if has_part L; then (
+  trap stop_all EXIT
+  echo "bench: part L — live recording" >&2
+  start_infra part-l
+  # the long session streams at 20x real time: 20 chunks/s from one connection
+  export LIVE_MAX_CHUNKS_PER_SECOND=50 LIVE_GAP_GRACE=2s
+  start_api
+  # real speech (flite, the script of the tests), 0.9 s between sentences, as MediaRecorder's WebM/Opus
+  for i in $(seq 0 9); do
+    sentence=$(sed -n "$((i + 1))p" <<'SCRIPT'
+The weather was cold and windy when we arrived at the station.
+She opened the window and listened to the birds in the garden.
+Please send the report to the team before the meeting on Friday.
+A good cup of coffee can make a long morning feel much shorter.
+The children played football in the park until it got dark.
+He forgot his umbrella on the train and walked home in the rain.
+Our new kitchen has a large table and plenty of natural light.
+The doctor asked her to rest for a few days and drink more water.
+Every summer the family drives to the mountains for a quiet holiday.
+The old library downtown will close early for repairs next week.
+SCRIPT
+)
+    flite -voice slt -t "$sentence" -o "$WORK/s$i.wav"
+    printf "file '%s'\nfile '%s'\n" "$WORK/s$i.wav" "$WORK/pause.wav" >> "$WORK/speech.txt"
+  done
+  ffmpeg -v error -y -f lavfi -i anullsrc=r=16000:cl=mono -t 0.9 -c:a pcm_s16le "$WORK/pause.wav"
+  ffmpeg -v error -y -f concat -safe 0 -i "$WORK/speech.txt" -ar 16000 -ac 1 "$WORK/speech.wav"
+  ffmpeg -v error -y -i "$WORK/speech.wav" -c:a libopus -b:a 48k -f webm -live 1 -cluster_time_limit 1000 "$WORK/speech.webm"
+  export BENCH_LIVE_STREAM="$WORK/speech.webm"
+  BENCH_LIVE_STREAM_MS=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$WORK/speech.wav" | awk '{printf "%d", $1 * 1000}')
+  export BENCH_LIVE_STREAM_MS
+  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver live-acks )
+  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver live-long )
+  for workers in 1 2; do
+    AUDIOJOBS_JAVA_OPTS="$WORKER_JAVA_OPTS" ./audiojobs worker > "$WORK/live-worker-$workers.log" 2>&1 &
+    PIDS+=($!)
+    wait_for "worker $workers" grep -q "worker started" "$WORK/live-worker-$workers.log"
+    ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver live-lag \
+        "$workers worker$([[ $workers == 1 ]] || echo s)" )
+  done
+) fi
+
 if has_part P; then (
   trap stop_all EXIT
   echo "bench: part P — playback: HLS encoding, 1,000 listeners, time to first audio" >&2
@@ -245,7 +290,7 @@ Machine: $(nproc) cores ($(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); p
 $(. /etc/os-release; echo "$PRETTY_NAME"); $JAVA_VERSION; ffmpeg $(ffmpeg -version | head -1 | awk '{print $3}').
 Processes: \`./audiojobs infra\` (embedded PostgreSQL 16, fsync on; S3Proxy, filesystem backend), \`./audiojobs api\`
 ($API_JAVA_OPTS), \`./audiojobs worker\` ($WORKER_JAVA_OPTS, JOB_POLL_SECONDS=5), the floor server (the API's flags) and the
-load driver, all on this machine. Command: \`$([[ "$PARTS" != "A B P C D E F" ]] && echo "BENCH_PARTS=\"$PARTS\" ")./audiojobs bench\` (RUNS=$RUNS: each figure is the median of $RUNS runs, lowest–highest in brackets$(has_part D && echo "; part D: BENCH_SCALE_MINUTES=$SCALE_MINUTES")$(has_part E && echo "; part E: BENCH_HOUR_MINUTES=$HOUR_MINUTES, BENCH_HOUR_RUNS=$HOUR_RUNS")).
+load driver, all on this machine. Command: \`$([[ "$PARTS" != "A B P L C D E F" ]] && echo "BENCH_PARTS=\"$PARTS\" ")./audiojobs bench\` (RUNS=$RUNS: each figure is the median of $RUNS runs, lowest–highest in brackets$(has_part D && echo "; part D: BENCH_SCALE_MINUTES=$SCALE_MINUTES")$(has_part E && echo "; part E: BENCH_HOUR_MINUTES=$HOUR_MINUTES, BENCH_HOUR_RUNS=$HOUR_RUNS")).
 
 | figure | measured | SPEC §8 target | |
 | --- | --- | --- | --- |

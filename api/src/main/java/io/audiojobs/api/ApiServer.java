@@ -18,6 +18,11 @@ import io.audiojobs.api.http.Json;
 import io.audiojobs.api.http.RequestSizeLimit;
 import io.audiojobs.api.http.SecretFreeReplays;
 import io.audiojobs.api.http.SecurityHeaders;
+import io.audiojobs.api.live.LiveEvents;
+import io.audiojobs.api.live.LiveSessions;
+import io.audiojobs.api.live.LiveSessionsController;
+import io.audiojobs.api.live.LiveSocket;
+import io.audiojobs.shared.live.LiveJobs;
 import io.audiojobs.api.observability.Observability;
 import io.audiojobs.api.playback.Bookmarks;
 import io.audiojobs.api.playback.HlsController;
@@ -108,6 +113,10 @@ public final class ApiServer {
                 waits, config.openaiCompat().maxWait()), new SpeechModels(config.stt(), config.openaiCompat()));
         var transcripts = new TranscriptsController(recordService, new TranscriptStore(jdbi), new AnalysisStore(jdbi),
                 new Retranscription(jdbi, recordService, jobs, config.stt()), bodies);
+        var liveSessions = new LiveSessions(jdbi, store, new LiveJobs(scheduler, config.retry().retriesAfterFirst()), config.live());
+        var liveEvents = new LiveEvents(config.database(), jdbi, liveSessions);
+        var liveSocket = new LiveSocket(authFilter, liveSessions, liveEvents, json, streamQuota);
+        var liveRest = new LiveSessionsController(liveSessions, bodies, jdbi, store);
 
         return Javalin.create(javalin -> {
             javalin.jsonMapper(new JavalinJackson(json, false));
@@ -119,6 +128,9 @@ public final class ApiServer {
             javalin.events.serverStarted(recordEvents::start);
             javalin.events.serverStopping(recordEvents::close);
             javalin.events.serverStopping(waits::close);
+            javalin.events.serverStarted(liveEvents::start);
+            javalin.events.serverStopping(liveSocket::close);
+            liveSocket.configureJetty(javalin);
 
             // first: request ids, metrics and access logs also cover requests the auth filter refuses
             Observability.install(javalin, metrics);
@@ -184,6 +196,15 @@ public final class ApiServer {
             // seed 002
             routes.post("/session/{id}/upload", sessions::upload);
             routes.get("/session/{id}/job-status", sessions::jobStatus);
+
+            // live recording (SPEC §6): the WebSocket, and seed 003's REST view of its sessions
+            routes.ws(LiveSocket.PATH, liveSocket::handlers);
+            routes.get("/api/sessions", liveRest::list);
+            routes.get("/api/sessions/{id}", liveRest::get);
+            routes.delete("/api/sessions/{id}", liveRest::delete);
+            routes.get("/api/sessions/{id}/full.wav", liveRest::fullWav);
+            routes.get("/api/sessions/{id}/chunks/{index}", liveRest::chunkWav);
+            routes.post("/api/sessions/{id}/chunks/{chunkId}/retranscribe", liveRest::retranscribe);
         });
     }
 }

@@ -94,6 +94,10 @@ public final class ApiHarness {
         return Tokens.sign(user, SECRET, Duration.ofHours(1));
     }
 
+    public int port() {
+        return app.port();
+    }
+
     public URI uri(String path) {
         return URI.create("http://localhost:" + app.port() + path);
     }

@@ -23,6 +23,9 @@ import java.util.Map;
  *   <li>{@code openai-latency}: {@link OpenAiLatencyBench} (BENCH_API_URL, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
  *   <li>{@code openai-capacity}: {@link OpenAiCapacityBench} (BENCH_API_URL, BENCH_API_PID, BENCH_OPENAI_WAITERS
  *       (default 1000), BENCH_OPENAI_WAIT_SECONDS: the API's OPENAI_COMPAT_MAX_WAIT)</li>
+ *   <li>{@code live-acks}, {@code live-lag <workers>}, {@code live-long}: {@link LiveBench} (BENCH_API_URL, BENCH_API_PID,
+ *       BENCH_LIVE_STREAM, BENCH_LIVE_STREAM_MS; BENCH_LIVE_SESSIONS, BENCH_LIVE_SECONDS, BENCH_LIVE_LAG_SESSIONS,
+ *       BENCH_LIVE_LONG_HOURS, BENCH_LIVE_LONG_SPEED)</li>
  * </ul>
  * BENCH_PHASES picks some of the api part's phases: closed, open, status, upload (default all).
  * Every part reads AUTH_JWT_SECRET, AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE (it signs its users' tokens), RUNS (runs of each figure, default 3),
@@ -79,11 +82,26 @@ public final class LoadDriver {
                     Integer.parseInt(env.getOrDefault("BENCH_OPENAI_WAITERS", "1000")),
                     java.time.Duration.ofSeconds(Long.parseLong(required(env, "BENCH_OPENAI_WAIT_SECONDS"))),
                     Integer.parseInt(env.getOrDefault("BENCH_OPENAI_UPLOADS_IN_FLIGHT", "16"))), report).run();
+            case "live-acks" -> live(env, auth, report).acks();
+            case "live-lag" -> live(env, auth, report).lag(args.length > 1 ? args[1] : "one worker");
+            case "live-long" -> live(env, auth, report).longSession();
             default -> {
-                System.err.println("usage: LoadDriver api | pipeline | playback | scale | scale-report | openai-latency | openai-capacity   (environment: see the class comment)");
+                System.err.println("usage: LoadDriver api | pipeline | playback | scale | scale-report | openai-latency | openai-capacity | live-acks | live-lag | live-long   (environment: see the class comment)");
                 System.exit(2);
             }
         }
+    }
+
+    private static LiveBench live(Map<String, String> env, AppConfig.Auth auth, Report report) throws Exception {
+        URI live = URI.create(required(env, "BENCH_API_URL").replaceFirst("^http", "ws") + "/api/v1/live");
+        return new LiveBench(new LiveBench.Settings(live, Long.parseLong(required(env, "BENCH_API_PID")),
+                auth, Path.of(required(env, "BENCH_LIVE_STREAM")),
+                Long.parseLong(required(env, "BENCH_LIVE_STREAM_MS")),
+                Integer.parseInt(env.getOrDefault("BENCH_LIVE_SESSIONS", "100")),
+                Integer.parseInt(env.getOrDefault("BENCH_LIVE_SECONDS", "30")),
+                Integer.parseInt(env.getOrDefault("BENCH_LIVE_LAG_SESSIONS", "2")),
+                Double.parseDouble(env.getOrDefault("BENCH_LIVE_LONG_HOURS", "4")),
+                Integer.parseInt(env.getOrDefault("BENCH_LIVE_LONG_SPEED", "20"))), report);
     }
 
     private static String required(Map<String, String> env, String name) {

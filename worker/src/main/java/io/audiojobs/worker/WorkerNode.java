@@ -33,6 +33,7 @@ import io.audiojobs.worker.cleanup.OrphanCleanupJob;
 import io.audiojobs.worker.convert.ConvertAudioJob;
 import io.audiojobs.worker.convert.FfmpegTranscoder;
 import io.audiojobs.worker.jobserver.SupervisedJobServer;
+import io.audiojobs.worker.live.LiveWork;
 import io.audiojobs.worker.media.ToolTimeLimit;
 import io.audiojobs.worker.openai.OpenAiConnection;
 import io.audiojobs.worker.pipeline.BackoffRetryFilter;
@@ -77,6 +78,7 @@ public final class WorkerNode implements AutoCloseable {
     private final JobWakeUpListener wakeUpListener;
     private final SpeechEngines engines;
     private final Optional<LlmSummarizer> summarizer;
+    private final LiveWork live;
 
     public WorkerNode(AppConfig config, Jdbi jdbi, ObjectStore store, StorageProvider storage, JsonMapper jsonMapper) {
         this(config, jdbi, store, storage, jsonMapper, new WorkerMetrics(new SimpleMeterRegistry(), storage, false));
@@ -103,7 +105,8 @@ public final class WorkerNode implements AutoCloseable {
                 config.stt().openaiBaseUrl().orElseThrow(), config.stt().openaiApiKey(),
                 config.stt().openaiTimeout(), LLM_CLIENT_RETRIES), model));
 
-        var handlers = new StepHandlers(Map.of(
+        this.live = new LiveWork(config, jdbi, store, scheduler, jobs, engines, workDir, toolTimeLimit, nodeName());
+        var handlers = new StepHandlers(merged(live.handlers(), Map.of(
                 ConvertAudioHandler.class, new ConvertAudioHandler(new ConvertAudioJob(jdbi, store, transcoder, steps, workDir,
                         new HlsJobs(scheduler, config.retry().retriesAfterFirst()))),
                 MakeHlsHandler.class, new MakeHlsHandler(new HlsRenditionJob(jdbi, store, transcoder, workDir)),
@@ -121,7 +124,7 @@ public final class WorkerNode implements AutoCloseable {
                         new MissedStepSweeper(jdbi, jobs, Clock.systemUTC())),
                 DeliverWebhookHandler.class, new DeliverWebhookHandler(webhookDelivery.isPresent()
                         ? webhookDelivery.get() : WorkerNode::webhooksNotConfigured),
-                PickupProbeHandler.class, new PickupProbeHandler(jdbi, nodeName())));
+                PickupProbeHandler.class, new PickupProbeHandler(jdbi, nodeName()))));
 
         Duration poll = Duration.ofSeconds(config.worker().pollSeconds());
         this.jobServer = new SupervisedJobServer(storage, () -> {
@@ -142,6 +145,7 @@ public final class WorkerNode implements AutoCloseable {
 
     public WorkerNode start() {
         jobServer.start();
+        live.start();
         if (wakeUpListener != null) {
             wakeUpListener.start();
         }
@@ -153,6 +157,13 @@ public final class WorkerNode implements AutoCloseable {
         scheduler.scheduleRecurrently(CleanupOrphans.RECURRING_ID, cleanupInterval, new CleanupOrphans());
         scheduler.scheduleRecurrently(PurgeIdempotencyKeys.RECURRING_ID, cleanupInterval, new PurgeIdempotencyKeys());
         scheduler.scheduleRecurrently(RequeueMissedSteps.RECURRING_ID, Duration.ofMinutes(1), new RequeueMissedSteps());
+        live.registerRecurringJobs(scheduler);
+    }
+
+    private static Map<Class<?>, Object> merged(Map<Class<?>, Object> a, Map<Class<?>, Object> b) {
+        var all = new java.util.HashMap<>(a);
+        all.putAll(b);
+        return all;
     }
 
     /** True once the node runs jobs and its recurring jobs are registered. */
@@ -183,6 +194,7 @@ public final class WorkerNode implements AutoCloseable {
         if (wakeUpListener != null) {
             wakeUpListener.close();
         }
+        live.close();
         jobServer.close();
         webhookDelivery.ifPresent(WebhookDeliveryJob::close);
         engines.close();

@@ -14,7 +14,7 @@ import java.util.Optional;
  * Requires a valid bearer token on everything but health, metrics, docs, the web app's files and
  * HLS playback links (their signed token in the path is the credential: PlaybackLinks checks it).
  */
-public final class AuthFilter implements Handler {
+public final class AuthFilter implements Handler, TokenUsers {
     private static final String USER = "audiojobs.user";
     private static final List<String> PUBLIC_PREFIXES = List.of("/health/", "/metrics", "/openapi.json", "/docs",
             HlsController.PATH);
@@ -53,7 +53,9 @@ public final class AuthFilter implements Handler {
         ctx.attribute(USER, user);
     }
 
-    private Optional<String> userOf(String token) {
+    /** A JWT's user, or an API key's. */
+    @Override
+    public Optional<String> userOf(String token) {
         if (apiKeys != null && ApiKeyAuthenticator.isApiKey(token)) {
             return apiKeys.userOf(token);
         }

@@ -34,7 +34,7 @@ import java.util.Set;
  * for the other half at most. A token naming a key the cached set lacks makes it be fetched at
  * once (rate limited), so a new key works as soon as it is published.
  */
-public final class Authenticator {
+public final class Authenticator implements TokenUsers {
     /** How long a token verified with the shared secret is remembered: the secret changes only with a restart. */
     static final Duration SHARED_SECRET_TOKENS_KEPT = Duration.ofMinutes(1);
     private static final Duration MOST_JWKS_FETCHES = Duration.ofSeconds(30);
@@ -85,6 +85,7 @@ public final class Authenticator {
     }
 
     /** The user id of a valid token, or empty for a missing, malformed, forged, expired or foreign one. */
+    @Override
     public Optional<String> userOf(String token) {
         Optional<String> known = verified.userOf(token);
         if (known.isPresent()) {

@@ -21,6 +21,11 @@ import io.audiojobs.api.records.RecordViews.CreateRecord;
 import io.audiojobs.api.records.RecordViews.JobStatus;
 import io.audiojobs.api.records.RecordViews.Page;
 import io.audiojobs.api.records.RecordViews.RecordView;
+import io.audiojobs.api.live.LiveSocket;
+import io.audiojobs.api.live.LiveViews;
+import io.audiojobs.api.live.LiveViews.RetranscribeRequest;
+import io.audiojobs.api.live.LiveViews.SessionList;
+import io.audiojobs.api.live.LiveViews.SessionView;
 import io.audiojobs.api.records.Retranscription;
 import io.audiojobs.api.seeds.AsyncRecordsController;
 import io.audiojobs.api.seeds.AsyncRecordsController.CreateRecordRequest;
@@ -60,6 +65,7 @@ public final class ApiCatalog {
     static final String SEED_002 = "Seed 002";
     static final String API_KEYS = "API keys";
     static final String OPENAI = "OpenAI-compatible";
+    static final String LIVE = "Live sessions";
     static final String OPERATIONS = "Operations";
 
     /** Tags in the order the docs page shows them, with what they hold. */
@@ -75,6 +81,10 @@ public final class ApiCatalog {
                     + "(or JWT) is a client. Errors here have OpenAI's shape {\"error\":{\"message\",\"type\",\"param\",\"code\"}}.",
             SEED_004, "Seed 004's contract, served as written: /records/async/...",
             SEED_002, "Seed 002's contract, served as written: /session/{id}/...",
+            LIVE, "Live recording (seed 003's REST view). Sessions are recorded over the WebSocket " + LiveSocket.PATH
+                    + " (token as ?access_token= or a first {\"type\":\"auth\",\"token\"} message; start_session, "
+                    + "audio_chunk as JSON with base64 or as binary frames, stop_session, resume_session; see README, "
+                    + "'Streaming live audio'): each is cut at pauses and transcribed while it records, and becomes a record when it stops.",
             OPERATIONS, "Health, metrics and this documentation; no token needed.");
 
     private static final String RECORD_ID = "Record id";
@@ -83,6 +93,7 @@ public final class ApiCatalog {
     private static final String QUALITY = "auto: the master playlist (the player switches between 64 and 128 kbit/s); "
             + "low or high: that variant only";
     private static final String SESSION_ID = "Session id: 1-64 letters, digits, '-' or '_'";
+    private static final String LIVE_SESSION_ID = "Live session id (a UUID)";
 
     private ApiCatalog() {}
 
@@ -368,7 +379,41 @@ public final class ApiCatalog {
                 get("/session/{id}/job-status").tag(SEED_002).summary("Where the session's processing stands")
                         .pathParam("id", String.class, SESSION_ID)
                         .ok(SessionJobStatus.class)
-                        .errors(400, "VALIDATION_FAILED").errors(404, "SESSION_NOT_FOUND").build());
+                        .errors(400, "VALIDATION_FAILED").errors(404, "SESSION_NOT_FOUND").build(),
+
+                // live sessions (seed 003)
+                get("/api/sessions").tag(LIVE).summary("The caller's live sessions, newest first")
+                        .query("limit", int.class, "Page size, 1-100", "20")
+                        .query("offset", int.class, "Sessions to skip", "0")
+                        .ok(SessionList.class)
+                        .errors(400, "VALIDATION_FAILED").build(),
+                get("/api/sessions/{id}").tag(LIVE).summary("A live session with its chunks and their transcriptions")
+                        .pathParam("id", String.class, LIVE_SESSION_ID)
+                        .ok(SessionView.class)
+                        .errors(404, "SESSION_NOT_FOUND").build(),
+                delete("/api/sessions/{id}").tag(LIVE).summary("Delete a live session, its chunks and their audio")
+                        .description("A record the session became is the caller's record now and stays.")
+                        .pathParam("id", String.class, LIVE_SESSION_ID)
+                        .answer(204, "Deleted")
+                        .errors(404, "SESSION_NOT_FOUND").errors(503, "STORAGE_UNAVAILABLE").build(),
+                get("/api/sessions/{id}/full.wav").tag(LIVE).summary("The whole session as 16 kHz mono PCM16 WAV")
+                        .description("Made by the record's convert step once the session has stopped.")
+                        .pathParam("id", String.class, LIVE_SESSION_ID)
+                        .answer(200, "The WAV file", Content.text("audio/wav"))
+                        .errors(404, "SESSION_NOT_FOUND").errors(409, "AUDIO_NOT_READY").errors(503, "STORAGE_UNAVAILABLE").build(),
+                get("/api/sessions/{id}/chunks/{index}").tag(LIVE).summary("One chunk's audio as 16 kHz mono PCM16 WAV")
+                        .pathParam("id", String.class, LIVE_SESSION_ID)
+                        .pathParam("index", String.class, "The chunk's index, as seed 003 writes it: e.g. 3.wav (or 3)")
+                        .answer(200, "The WAV file", Content.text("audio/wav"))
+                        .errors(404, "SESSION_NOT_FOUND", "CHUNK_NOT_FOUND").errors(503, "STORAGE_UNAVAILABLE").build(),
+                post("/api/sessions/{id}/chunks/{chunkId}/retranscribe").tag(LIVE)
+                        .summary("Transcribe a chunk again, with another language or model")
+                        .description("The result comes as chunk_transcribed on the WebSocket, and in GET /api/sessions/{id}.")
+                        .pathParam("id", String.class, LIVE_SESSION_ID)
+                        .pathParam("chunkId", String.class, "The chunk's id (a UUID)")
+                        .body(false, Content.json(RetranscribeRequest.class)).with(ApiCatalog::jsonBodyErrors)
+                        .answer(202, "Accepted: the chunk, pending", Content.json(LiveViews.RetranscribeAccepted.class))
+                        .errors(404, "SESSION_NOT_FOUND", "CHUNK_NOT_FOUND").build());
     }
 
     /** An authenticated route: a bearer token, and the database behind it. */

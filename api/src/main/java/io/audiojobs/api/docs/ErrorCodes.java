@@ -76,6 +76,9 @@ public final class ErrorCodes {
         // seed 002
         add("SESSION_EXISTS", "The session already has its recording.");
         add("SESSION_NOT_FOUND", "No session with this id belongs to the caller.");
+        // live sessions (seed 003)
+        add("CHUNK_NOT_FOUND", "The session has no chunk with this id or index.");
+        add("AUDIO_NOT_READY", "The session's full audio exists once it has stopped and its record is converted.");
     }
 
     private ErrorCodes() {}

@@ -81,7 +81,7 @@ public final class ErrorHandlers {
     }
 
     /** Connection failures (08xxx), a server shutting down or starting up (57P0x), or out of connections (53300). */
-    private static boolean isDatabaseOutage(Throwable e) {
+    public static boolean isDatabaseOutage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectionException || t instanceof SQLTransientConnectionException) {
                 return true;

@@ -25,7 +25,8 @@ public record AppConfig(
         Webhooks webhooks,
         int apiPort,
         Playback playback,
-        OpenAiCompat openaiCompat) {
+        OpenAiCompat openaiCompat,
+        Live live) {
 
     /** Ports when API_PORT and DASHBOARD_PORT are unset (the dev stack checks them before it starts). */
     public static final int DEFAULT_API_PORT = 8080;
@@ -156,6 +157,18 @@ public record AppConfig(
      */
     public record OpenAiCompat(Duration maxWait, String voskModelId) {}
 
+    /**
+     * Live recording over the WebSocket (SPEC §6). Per connection: a chunk's audio may have at most
+     * maxChunkBytes (LIVE_MAX_CHUNK_BYTES), and at most chunksPerSecond (LIVE_MAX_CHUNKS_PER_SECOND, with
+     * bursts of three seconds' worth for resends) are taken; a user records at most sessionsPerUser
+     * sessions at once (LIVE_MAX_SESSIONS_PER_USER). A session that gets no chunk for idleTimeout
+     * (LIVE_IDLE_TIMEOUT) is stopped; a stopped session with missing chunks waits gapGrace
+     * (LIVE_GAP_GRACE) for resends before it is assembled without them. A worker node decodes at most
+     * sessionsPerWorker (LIVE_SESSIONS_PER_WORKER) sessions at once, outside JobRunr's worker threads.
+     */
+    public record Live(Duration idleTimeout, int maxChunkBytes, int chunksPerSecond, int sessionsPerUser,
+                       Duration gapGrace, int sessionsPerWorker) {}
+
     public static AppConfig from(Env env) {
         URI endpoint = uri(env, "S3_ENDPOINT", env.required("S3_ENDPOINT"));
         Limits limits = new Limits(
@@ -197,7 +210,21 @@ public record AppConfig(
                         env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", false)),
                 env.integer("API_PORT", DEFAULT_API_PORT, 0, 65535),
                 playback(env),
-                openaiCompat(env));
+                openaiCompat(env),
+                new Live(env.duration("LIVE_IDLE_TIMEOUT", Duration.ofMinutes(2)),
+                        liveChunkBytes(env),
+                        env.integer("LIVE_MAX_CHUNKS_PER_SECOND", 10, 1, 1000),
+                        env.integer("LIVE_MAX_SESSIONS_PER_USER", 3, 1, 1000),
+                        env.duration("LIVE_GAP_GRACE", Duration.ofSeconds(10)),
+                        env.integer("LIVE_SESSIONS_PER_WORKER", 8, 0, 1000)));
+    }
+
+    private static int liveChunkBytes(Env env) {
+        long bytes = env.bytes("LIVE_MAX_CHUNK_BYTES", 512L << 10);
+        if (bytes < 1024 || bytes > (16L << 20)) {
+            throw new ConfigException("LIVE_MAX_CHUNK_BYTES must be between 1KiB and 16MiB, got " + bytes);
+        }
+        return (int) bytes;
     }
 
     private static Playback playback(Env env) {

@@ -52,6 +52,12 @@ public interface ObjectStore {
 
     void putFile(String key, Path file, String contentType);
 
+    /** Stores a small object in one PUT (a live chunk, a transcription piece). */
+    void putBytes(String key, String contentType, byte[] bytes);
+
+    /** The object's bytes as a stream, read as they arrive; the caller closes it. */
+    InputStream read(String key);
+
     /**
      * Copies {@code source} to {@code target} only while {@code source} still has ETag {@code etag}
      * (any ETag when null): server-side with CopySourceIfMatch up to S3's copy limit (5 GiB), above it

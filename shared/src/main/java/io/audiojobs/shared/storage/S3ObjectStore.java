@@ -267,6 +267,16 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
+    public void putBytes(String key, String contentType, byte[] bytes) {
+        call(() -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes)));
+    }
+
+    @Override
+    public InputStream read(String key) {
+        return call(() -> s3.getObject(r -> r.bucket(bucket).key(key)));
+    }
+
+    @Override
     public boolean copyIfMatch(String source, String target, String etag, long sizeBytes) {
         try {
             if (sizeBytes <= maxServerSideCopyBytes) {

@@ -12,7 +12,7 @@ public final class ToolTimeoutException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    ToolTimeoutException(String tool, Duration limit) {
+    public ToolTimeoutException(String tool, Duration limit) {
         super(tool + " took longer than its limit of " + seconds(limit) + " and was stopped.");
     }
 

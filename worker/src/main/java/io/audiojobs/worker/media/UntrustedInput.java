@@ -68,6 +68,25 @@ public final class UntrustedInput {
     }
 
     /**
+     * The options before and including {@code -i pipe:0} for a stream a client sends as it records
+     * (a live session), read from ffmpeg's standard input: the demuxer is {@code format}, named by the
+     * caller and never guessed from the bytes, and must be one of {@link #ACCEPTED_FORMATS}; the only
+     * protocol is pipe, and the format allow-list still applies to anything a demuxer would open.
+     * {@code before} (probing, buffering flags) goes between the lists and {@code -f}.
+     */
+    public static List<String> pipeInputArgs(String format, List<String> before) {
+        if (!ACCEPTED_FORMATS.contains(format)) {
+            throw new IllegalArgumentException("not an accepted input format: " + format);
+        }
+        List<String> args = new ArrayList<>(List.of(
+                "-protocol_whitelist", "pipe",
+                "-format_whitelist", String.join(",", ACCEPTED_FORMATS)));
+        args.addAll(before);
+        args.addAll(List.of("-f", format, "-i", "pipe:0"));
+        return List.copyOf(args);
+    }
+
+    /**
      * What a tool's output says was refused, as a reason for the person who uploaded the file, or
      * empty if nothing was refused. {@code printed} is what ffprobe or ffmpeg printed with their
      * component prefixes ("[hls @ 0x...]") still in place.

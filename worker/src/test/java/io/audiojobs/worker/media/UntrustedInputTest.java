@@ -82,6 +82,33 @@ class UntrustedInputTest {
     }
 
     @Test
+    void aPipedStreamIsReadOnlyAsTheFormatNamedForIt() throws Exception {
+        assertThat(UntrustedInput.pipeInputArgs("matroska", List.of("-probesize", "32")))
+                .containsSubsequence("-protocol_whitelist", "pipe")
+                .containsSubsequence("-format_whitelist", String.join(",", UntrustedInput.ACCEPTED_FORMATS))
+                .endsWith("-probesize", "32", "-f", "matroska", "-i", "pipe:0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UntrustedInput.pipeInputArgs("hls", List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        // an ffconcat list naming a file, piped where a live client's stream goes: never opened as a list
+        Path list = dir.resolve("list.txt");
+        Files.writeString(list, "ffconcat version 1.0\nfile '" + mp3.toAbsolutePath() + "'\n");
+        List<String> command = new ArrayList<>(List.of(FFMPEG, "-nostdin", "-v", "error"));
+        command.addAll(UntrustedInput.pipeInputArgs("ogg", List.of()));
+        command.addAll(List.of("-f", "null", "-"));
+        Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(list.toFile()).start();
+        String printed = new String(run.getInputStream().readAllBytes());
+        assertThat(run.waitFor()).as(printed).isNotZero();
+
+        command = new ArrayList<>(List.of(FFMPEG, "-nostdin", "-v", "error"));
+        command.addAll(UntrustedInput.pipeInputArgs("mp3", List.of()));
+        command.addAll(List.of("-f", "null", "-"));
+        run = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(mp3.toFile()).start();
+        printed = new String(run.getInputStream().readAllBytes());
+        assertThat(run.waitFor()).as("an mp3 piped as mp3 decodes: " + printed).isZero();
+    }
+
+    @Test
     void demuxers_that_open_further_inputs_are_refused_by_name() throws Exception {
         Path playlist = Files.writeString(dir.resolve("a.wav"),
                 "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\n" + mp3 + "\n#EXT-X-ENDLIST\n");

@@ -1,0 +1,452 @@
+package io.audiojobs.api.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.audiojobs.api.auth.TokenUsers;
+import io.audiojobs.api.events.StreamQuota;
+import io.audiojobs.api.http.ApiError;
+import io.audiojobs.api.http.ErrorHandlers;
+import io.audiojobs.shared.live.LiveChunkDao;
+import io.audiojobs.shared.live.LiveContainer;
+import io.audiojobs.shared.live.LivePiece;
+import io.audiojobs.shared.live.LiveSession;
+import io.audiojobs.shared.storage.StorageUnavailableException;
+import io.javalin.websocket.WsCloseStatus;
+import io.javalin.websocket.WsContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One client's WebSocket: authentication, then the messages of SPEC §6 in the order they arrive
+ * (Jetty hands this connection one message at a time). What it keeps is a cache: the sessions it
+ * streams, with the sequences it knows are stored. A refused message is answered with an error; only
+ * a failed authentication closes the socket.
+ */
+final class LiveConnection {
+    private static final Logger log = LoggerFactory.getLogger(LiveConnection.class);
+
+    /** A session this connection streams: its container and which of its chunks are stored. */
+    private record Open(LiveSession session, SequenceTracker tracker) {}
+
+    private final WsContext ws;
+    private final TokenUsers authenticator;
+    private final LiveSessions sessions;
+    private final LiveEvents events;
+    private final ObjectMapper json;
+    private final StreamQuota quota;
+    private volatile StreamQuota.Permit permit;
+    private final ChunkRate rate;
+    private final int maxTextChars;
+    private final Map<UUID, Open> open = new ConcurrentHashMap<>();
+    private final Set<UUID> stoppedSent = ConcurrentHashMap.newKeySet();
+    private volatile String user;
+    private volatile boolean closed;
+
+    LiveConnection(WsContext ws, TokenUsers authenticator, LiveSessions sessions, LiveEvents events, ObjectMapper json,
+                   StreamQuota quota) {
+        this.ws = ws;
+        this.quota = quota;
+        this.authenticator = authenticator;
+        this.sessions = sessions;
+        this.events = events;
+        this.json = json;
+        this.rate = new ChunkRate(sessions.limits().chunksPerSecond(), System.nanoTime());
+        this.maxTextChars = maxTextChars(sessions.limits().maxChunkBytes());
+    }
+
+    /** The longest text message taken: a chunk of the maximum size in base64, plus room for the other fields. */
+    static int maxTextChars(int maxChunkBytes) {
+        return (maxChunkBytes + 2) / 3 * 4 + 4096;
+    }
+
+    boolean isAuthenticated() {
+        return user != null;
+    }
+
+    void opened() {
+        String token = ws.queryParam("access_token");
+        if (token != null) {
+            authenticate(token);
+        }
+    }
+
+    void closed() {
+        closed = true;
+        events.unsubscribe(this);
+        releasePermit();
+    }
+
+    private void releasePermit() {
+        StreamQuota.Permit held = permit;
+        if (held != null) {
+            held.close(); // closing twice gives it back once
+        }
+    }
+
+    /** No auth message came in time. */
+    void authTimedOut() {
+        if (user == null && !closed) {
+            refuse("No token came within the time allowed: send {\"type\":\"auth\",\"token\":\"<JWT>\"} first, "
+                    + "or connect with ?access_token=<JWT>.");
+        }
+    }
+
+    void text(String text) {
+        if (text.length() > maxTextChars) {
+            if (user != null) {
+                send(chunkLimit("MESSAGE_TOO_LARGE", "This message has " + text.length() + " characters; the most taken is "
+                        + maxTextChars + " (a chunk of LIVE_MAX_CHUNK_BYTES in base64 and the other fields).").message());
+            } else {
+                refuse("Authenticate first.");
+            }
+            return;
+        }
+        JsonNode message;
+        try {
+            message = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            message = null;
+        }
+        if (message == null || !message.isObject() || !message.path("type").isTextual()) {
+            send(LiveError.of("BAD_MESSAGE", "Messages are JSON objects with a \"type\".").message());
+            return;
+        }
+        String type = message.get("type").asText();
+        if (user == null) {
+            if (type.equals("auth")) {
+                authenticate(message.path("token").asText(""));
+            } else {
+                refuse("The first message must be {\"type\":\"auth\",\"token\":\"<JWT>\"} (or connect with ?access_token=).");
+            }
+            return;
+        }
+        JsonNode m = message;
+        handle(m, () -> dispatch(type, m));
+    }
+
+    void binary(ByteBuffer data) {
+        if (user == null) {
+            refuse("Authenticate before sending audio.");
+            return;
+        }
+        if (data.remaining() > sessions.limits().maxChunkBytes() + BinaryChunkFrame.HEADER_BYTES) {
+            send(chunkLimit("CHUNK_TOO_LARGE", "This frame has " + data.remaining() + " bytes; a chunk may have at most "
+                    + sessions.limits().maxChunkBytes() + " bytes of audio.").message());
+            return;
+        }
+        handle(null, () -> {
+            BinaryChunkFrame frame = BinaryChunkFrame.parse(data);
+            chunk(frame.sessionId(), frame.sequence(), frame.timestamp(), frame.audio());
+        });
+    }
+
+    private void dispatch(String type, JsonNode m) {
+        switch (type) {
+            case "auth" -> send(new LiveMessages.Authenticated(user));
+            case "ping" -> send(new LiveMessages.Pong());
+            case "start_session" -> start(m);
+            case "audio_chunk" -> chunk(m);
+            case "stop_session" -> stop(sessionId(m));
+            case "resume_session" -> resume(sessionId(m));
+            case "get_sessions" -> send(list(m));
+            case "get_session" -> send(new LiveMessages.SessionDetails(sessions.view(owned(sessionId(m)))));
+            case "retranscribe_chunk" -> retranscribe(m);
+            case "delete_session" -> delete(sessionId(m));
+            default -> throw LiveError.of("UNKNOWN_TYPE", "Unknown message type '" + type + "'.");
+        }
+    }
+
+    private void start(JsonNode m) {
+        String mimeType = text(m, "mimeType");
+        if (mimeType == null || LiveContainer.of(mimeType).isEmpty()) {
+            throw LiveError.of("UNSUPPORTED_MIME_TYPE", "mimeType must be a container MediaRecorder streams: audio/webm, "
+                    + "audio/ogg, audio/mp4 or audio/wav (codec parameters allowed), got " + mimeType + ".");
+        }
+        String title = text(m, "title");
+        if (title != null && (title.isBlank() || title.length() > 255)) {
+            throw LiveError.of("VALIDATION_FAILED", "title must be 1-255 characters.");
+        }
+        String language = text(m, "language");
+        String model = text(m, "model");
+        LiveFields.problem(language, model).ifPresent(problem -> {
+            throw LiveError.of("VALIDATION_FAILED", problem);
+        });
+        LiveSession session = sessions.start(user, title == null ? "Live recording" : title.strip(), language, model, mimeType)
+                .orElseThrow(() -> LiveError.limit("TOO_MANY_SESSIONS", "You are already recording "
+                        + sessions.limits().sessionsPerUser() + " sessions; stop one first.", "LIVE_MAX_SESSIONS_PER_USER",
+                        sessions.limits().sessionsPerUser()));
+        open.put(session.id(), new Open(session, SequenceTracker.fresh()));
+        events.subscribe(session.id(), this);
+        send(new LiveMessages.SessionStarted(sessions.view(session)));
+    }
+
+    /** Seed 000's message as written: {type, sessionId, sequence, timestamp, audioData (base64), mimeType}. */
+    private void chunk(JsonNode m) {
+        UUID sessionId = sessionId(m);
+        JsonNode sequence = m.path("sequence");
+        if (!sequence.canConvertToLong() || !sequence.isIntegralNumber()) {
+            throw LiveError.of("BAD_MESSAGE", "sequence must be an integer.");
+        }
+        String data = text(m, "audioData");
+        if (data == null) {
+            throw LiveError.of("BAD_MESSAGE", "audioData (base64) is required.").about(sessionId, sequence.asLong());
+        }
+        JsonNode timestamp = m.path("timestamp");
+        chunk(sessionId, sequence.asLong(), timestamp.isNumber() ? timestamp.asLong() : null, decode(data, sessionId, sequence.asLong()));
+    }
+
+    private byte[] decode(String data, UUID sessionId, long sequence) {
+        // FileReader.readAsDataURL gives "data:audio/webm;codecs=opus;base64,...": take the part after the comma
+        String base64 = data.startsWith("data:") && data.contains(",") ? data.substring(data.indexOf(',') + 1) : data;
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw LiveError.of("BAD_MESSAGE", "audioData is not base64.").about(sessionId, sequence);
+        }
+    }
+
+    private void chunk(UUID sessionId, long sequence, Long timestamp, byte[] audio) {
+        int max = sessions.limits().maxChunkBytes();
+        if (audio.length > max) {
+            throw chunkLimit("CHUNK_TOO_LARGE", "This chunk has " + audio.length + " bytes of audio; at most " + max
+                    + " are taken. Use a shorter MediaRecorder timeslice.").about(sessionId, sequence);
+        }
+        if (audio.length == 0) {
+            throw LiveError.of("EMPTY_CHUNK", "A chunk needs at least one byte of audio.").about(sessionId, sequence);
+        }
+        if (sequence < 0) {
+            throw LiveError.of("BAD_MESSAGE", "sequence must not be negative.").about(sessionId, sequence);
+        }
+        if (!rate.tryTake(System.nanoTime())) {
+            int perSecond = sessions.limits().chunksPerSecond();
+            throw LiveError.limit("TOO_MANY_CHUNKS", "More than " + perSecond + " chunks per second; send this one again "
+                    + "in a moment.", "LIVE_MAX_CHUNKS_PER_SECOND", perSecond).about(sessionId, sequence);
+        }
+        Open session = streaming(sessionId);
+        switch (session.tracker().check(sequence)) {
+            case DUPLICATE -> {
+                send(new LiveMessages.ChunkAck(sessionId, sequence, true));
+                return;
+            }
+            case BEFORE_START -> throw LiveError.of("SEQUENCE_BEFORE_START", "The session's stream starts at sequence "
+                    + session.tracker().first() + "; sequences are consecutive from the first one sent.").about(sessionId, sequence);
+            case TOO_FAR_AHEAD -> throw LiveError.of("SEQUENCE_TOO_FAR_AHEAD", "More than " + SequenceTracker.MAX_MISSING
+                    + " chunks would be missing before this one; resend the missing ones first.").about(sessionId, sequence);
+            case NEW -> { }
+        }
+        LiveChunkDao.Stored stored;
+        try {
+            stored = sessions.storeChunk(sessionId, sequence, audio, timestamp);
+        } catch (RuntimeException e) {
+            send(new LiveMessages.ChunkAck(sessionId, sequence, false));
+            throw e;
+        }
+        if (stored == LiveChunkDao.Stored.SESSION_SEALED) {
+            throw LiveError.of("SESSION_STOPPED", "The session has stopped; its recording no longer takes chunks.")
+                    .about(sessionId, sequence);
+        }
+        List<Long> opened = session.tracker().stored(sequence);
+        send(new LiveMessages.ChunkAck(sessionId, sequence, true));
+        if (!opened.isEmpty()) {
+            send(new LiveMessages.MissingChunks(sessionId, opened.subList(0, Math.min(opened.size(), LiveSessions.MISSING_REPORTED))));
+        }
+    }
+
+    private void stop(UUID sessionId) {
+        LiveSession session = owned(sessionId);
+        events.subscribe(sessionId, this);
+        if (!session.isRecording()) {
+            stopped(sessions.view(session));
+            return;
+        }
+        List<Long> missing = sessions.progress(sessionId).missing();
+        if (!missing.isEmpty()) {
+            // the last call for resends: the session waits LIVE_GAP_GRACE for them before it is assembled
+            send(new LiveMessages.MissingChunks(sessionId, missing));
+        }
+        sessions.stop(sessionId);
+    }
+
+    private void resume(UUID sessionId) {
+        LiveSession session = owned(sessionId);
+        LiveSessions.Progress progress = sessions.progress(sessionId);
+        open.put(sessionId, new Open(session, SequenceTracker.resumed(progress.extent(), progress.missing())));
+        events.subscribe(sessionId, this);
+        LiveViews.SessionView view = sessions.view(session);
+        send(new LiveMessages.SessionResumed(progress.lastSequence(), progress.missing(), view));
+        if (!session.isRecording()) {
+            stopped(view);
+        }
+    }
+
+    private LiveMessages.SessionsList list(JsonNode m) {
+        int limit = m.path("limit").isMissingNode() ? 20 : m.path("limit").asInt(-1);
+        int offset = m.path("offset").isMissingNode() ? 0 : m.path("offset").asInt(-1);
+        if (limit < 1 || limit > 100 || offset < 0) {
+            throw LiveError.of("VALIDATION_FAILED", "limit must be 1-100 and offset 0 or more.");
+        }
+        LiveViews.SessionList page = sessions.list(user, limit, offset);
+        return new LiveMessages.SessionsList(page.sessions(), page.total());
+    }
+
+    private void retranscribe(JsonNode m) {
+        UUID sessionId = sessionId(m);
+        owned(sessionId);
+        String chunkId = text(m, "chunkId");
+        LivePiece piece = parseUuid(chunkId).flatMap(sessions::piece).filter(p -> p.sessionId().equals(sessionId))
+                .orElseThrow(() -> LiveError.of("CHUNK_NOT_FOUND", "Session " + sessionId + " has no chunk " + chunkId + ".")
+                        .about(sessionId, null));
+        String language = text(m, "language");
+        String model = text(m, "model");
+        LiveFields.problem(language, model).ifPresent(problem -> {
+            throw LiveError.of("VALIDATION_FAILED", problem);
+        });
+        events.subscribe(sessionId, this);
+        sessions.retranscribe(piece, language, model);
+        send(new LiveMessages.RetranscribeAccepted(sessionId, piece.id()));
+    }
+
+    private void delete(UUID sessionId) {
+        LiveSession session = owned(sessionId);
+        sessions.delete(session);
+        open.remove(sessionId);
+        events.unsubscribe(sessionId, this);
+        send(new LiveMessages.SessionDeleted(sessionId));
+    }
+
+    /** A session this connection streams, or one of the caller's it starts streaming now. */
+    private Open streaming(UUID sessionId) {
+        Open known = open.get(sessionId);
+        if (known != null) {
+            return known;
+        }
+        LiveSession session = owned(sessionId);
+        LiveSessions.Progress progress = sessions.progress(sessionId);
+        events.subscribe(sessionId, this);
+        return open.computeIfAbsent(sessionId, id -> new Open(session, SequenceTracker.resumed(progress.extent(), progress.missing())));
+    }
+
+    private LiveSession owned(UUID sessionId) {
+        return sessions.owned(user, sessionId).orElseThrow(() -> LiveError.sessionNotFound(sessionId).about(sessionId, null));
+    }
+
+    /** Called by {@link LiveEvents}: the session has become a record (or failed); said once per connection. */
+    void stopped(LiveViews.SessionView session) {
+        if (stoppedSent.add(session.id())) {
+            open.remove(session.id());
+            send(new LiveMessages.SessionStopped(session));
+        }
+    }
+
+    /** Called by {@link LiveEvents} with a piece cut or transcribed. */
+    void chunkEvent(String type, UUID sessionId, LiveViews.ChunkView chunk) {
+        send(new LiveMessages.ChunkEvent(type, sessionId, chunk));
+    }
+
+    private void handle(JsonNode message, Runnable action) {
+        try {
+            action.run();
+        } catch (LiveError e) {
+            send(e.message());
+        } catch (StorageUnavailableException e) {
+            log.warn("live: object store unavailable: {}", e.getMessage());
+            send(LiveError.of("STORAGE_UNAVAILABLE", "The object store is unavailable; send this again shortly.").message());
+        } catch (RuntimeException e) {
+            if (ErrorHandlers.isDatabaseOutage(e)) {
+                log.warn("live: database unavailable: {}", e.getMessage());
+                send(LiveError.of("DATABASE_UNAVAILABLE", "The database is unavailable; send this again shortly.").message());
+            } else {
+                log.error("live: unexpected error handling {}", message == null ? "a binary chunk" : message.path("type"), e);
+                send(LiveError.of("INTERNAL_ERROR", "Something went wrong on our side.").message());
+            }
+        }
+    }
+
+    private void authenticate(String token) {
+        String who = authenticator.userOf(token).orElse(null);
+        if (who == null) {
+            refuse("The token is invalid or expired.");
+            return;
+        }
+        // a live socket is a push stream like GET /records/{id}/events: it holds one of the same permits
+        try {
+            permit = quota.acquire(who);
+        } catch (ApiError e) {
+            send(LiveError.of(e.code(), e.getMessage()).message());
+            ws.closeSession(WsCloseStatus.TRY_AGAIN_LATER, "too many streams");
+            return;
+        }
+        if (closed) {
+            releasePermit(); // the socket went away while we authenticated
+            return;
+        }
+        user = who;
+        send(new LiveMessages.Authenticated(user));
+    }
+
+    /** Authentication failed: an error saying so, then a close with 1008 (policy violation). */
+    private void refuse(String message) {
+        send(LiveError.of("UNAUTHORIZED", message).message());
+        ws.closeSession(WsCloseStatus.POLICY_VIOLATION, "unauthorized");
+    }
+
+    private LiveError chunkLimit(String code, String message) {
+        return LiveError.limit(code, message, "LIVE_MAX_CHUNK_BYTES", sessions.limits().maxChunkBytes());
+    }
+
+    private static UUID sessionId(JsonNode m) {
+        return sessionId(text(m, "sessionId"));
+    }
+
+    private static UUID sessionId(String value) {
+        if (value == null) {
+            throw LiveError.of("BAD_MESSAGE", "sessionId is required.");
+        }
+        return parseUuid(value).orElseThrow(() -> LiveError.sessionNotFound(value));
+    }
+
+    /** A UUID in its canonical form; anything else names nothing. */
+    static java.util.Optional<UUID> parseUuid(String value) {
+        if (value == null || value.length() != 36) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static String text(JsonNode m, String field) {
+        JsonNode value = m.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    void send(Object message) {
+        if (closed) {
+            return;
+        }
+        String text;
+        try {
+            text = json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        synchronized (this) {
+            try {
+                ws.send(text);
+            } catch (RuntimeException e) {
+                log.debug("live: sending to a closing socket failed: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.audiojobs.api.live;
+
+import io.audiojobs.shared.config.AppConfig;
+import io.audiojobs.shared.live.LiveChunkDao;
+import io.audiojobs.shared.live.LiveJobs;
+import io.audiojobs.shared.live.LiveKeys;
+import io.audiojobs.shared.live.LivePiece;
+import io.audiojobs.shared.live.LivePieceDao;
+import io.audiojobs.shared.live.LiveSession;
+import io.audiojobs.shared.live.LiveSessionDao;
+import io.audiojobs.shared.storage.ObjectStore;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Live sessions as the WebSocket and the REST view use them. Everything a session is lives in
+ * PostgreSQL and S3, never in an API node, so any node can serve any session and a node that dies
+ * loses nothing it acknowledged. Lookups return empty for another user's session: callers answer
+ * "not found" in their own protocol.
+ */
+public final class LiveSessions {
+    private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
+    /** A resumed session reports at most this many missing sequences at once. */
+    static final int MISSING_REPORTED = 1000;
+
+    private final Jdbi jdbi;
+    private final ObjectStore store;
+    private final LiveJobs jobs;
+    private final AppConfig.Live limits;
+
+    public LiveSessions(Jdbi jdbi, ObjectStore store, LiveJobs jobs, AppConfig.Live limits) {
+        this.jdbi = jdbi;
+        this.store = store;
+        this.jobs = jobs;
+        this.limits = limits;
+    }
+
+    AppConfig.Live limits() {
+        return limits;
+    }
+
+    /** A new session, or empty when the user already records LIVE_MAX_SESSIONS_PER_USER sessions. */
+    Optional<LiveSession> start(String user, String title, String language, String model, String mimeType) {
+        return jdbi.withExtension(LiveSessionDao.class, dao -> dao.start(UUID.randomUUID(), user, title, language, model,
+                mimeType, limits.sessionsPerUser()));
+    }
+
+    public Optional<LiveSession> owned(String user, UUID id) {
+        return jdbi.withExtension(LiveSessionDao.class, dao -> dao.find(id)).filter(s -> s.isOwnedBy(user));
+    }
+
+    /**
+     * Stores a chunk: its bytes in S3 first, then its row, so a row always means the bytes are there.
+     * The session must be the caller's (checked by the caller once per connection).
+     */
+    LiveChunkDao.Stored storeChunk(UUID sessionId, long sequence, byte[] audio, Long clientTimestamp) {
+        store.putBytes(LiveKeys.chunk(sessionId, sequence), "application/octet-stream", audio);
+        return jdbi.withHandle(h -> LiveChunkDao.insert(h, sessionId, sequence, audio.length, clientTimestamp));
+    }
+
+    /** Asks the session to stop (the first request wins) and enqueues the job that turns it into a record. */
+    void stop(UUID sessionId) {
+        jdbi.useExtension(LiveSessionDao.class, dao -> dao.requestStop(sessionId, "client"));
+        jobs.finish(sessionId);
+    }
+
+    /** Where a resumed session stands: the last stored sequence and the ones missing before it. */
+    record Progress(Optional<LiveChunkDao.Extent> extent, List<Long> missing) {
+        Long lastSequence() {
+            return extent.map(LiveChunkDao.Extent::last).orElse(null);
+        }
+    }
+
+    Progress progress(UUID sessionId) {
+        return jdbi.withExtension(LiveChunkDao.class, dao -> {
+            Optional<LiveChunkDao.Extent> extent = dao.extent(sessionId);
+            List<Long> missing = extent.filter(LiveChunkDao.Extent::hasGaps)
+                    .map(e -> dao.missing(sessionId, MISSING_REPORTED)).orElse(List.of());
+            return new Progress(extent, missing);
+        });
+    }
+
+    public LiveViews.SessionView view(LiveSession session) {
+        return LiveViews.SessionView.of(session, pieces(session.id()));
+    }
+
+    public List<LivePiece> pieces(UUID sessionId) {
+        return jdbi.withExtension(LivePieceDao.class, dao -> dao.list(sessionId));
+    }
+
+    public Optional<LivePiece> piece(UUID id) {
+        return jdbi.withExtension(LivePieceDao.class, dao -> dao.find(id));
+    }
+
+    public Optional<LivePiece> pieceAt(UUID sessionId, int index) {
+        return jdbi.withExtension(LivePieceDao.class, dao -> dao.findByIndex(sessionId, index));
+    }
+
+    public LiveViews.SessionList list(String user, int limit, int offset) {
+        return jdbi.withHandle(h -> {
+            LiveSessionDao sessions = h.attach(LiveSessionDao.class);
+            LivePieceDao pieces = h.attach(LivePieceDao.class);
+            List<LiveViews.SessionSummary> page = new ArrayList<>();
+            for (LiveSession s : sessions.listByOwner(user, limit, offset)) {
+                page.add(new LiveViews.SessionSummary(s.id(), s.title(), s.createdAt(), s.status(), s.decodedMs(),
+                        pieces.count(s.id()), s.recordId()));
+            }
+            return new LiveViews.SessionList(page, sessions.countByOwner(user));
+        });
+    }
+
+    /** Starts another transcription of the piece and enqueues it; the piece as it is now (pending). */
+    public LivePiece retranscribe(LivePiece piece, String language, String model) {
+        int version = jdbi.withExtension(LivePieceDao.class, dao -> dao.retranscribe(piece.id(), language, model))
+                .orElseThrow();
+        LivePiece pending = piece(piece.id()).orElseThrow();
+        jobs.transcribe(pending, version);
+        return pending;
+    }
+
+    /**
+     * Deletes the session, its chunks and pieces (rows and objects). A record it became stays: it is
+     * the user's record now, deleted on its own.
+     */
+    public void delete(LiveSession session) {
+        UUID id = session.id();
+        List<String> keys = new ArrayList<>();
+        jdbi.useHandle(h -> {
+            LiveChunkDao chunks = h.attach(LiveChunkDao.class);
+            long from = Long.MIN_VALUE;
+            List<Long> page;
+            while (!(page = chunks.sequencesFrom(id, from, 1000)).isEmpty()) {
+                page.forEach(seq -> keys.add(LiveKeys.chunk(id, seq)));
+                from = page.getLast() + 1;
+            }
+            h.attach(LivePieceDao.class).list(id).forEach(p -> keys.add(LiveKeys.piece(id, p.index())));
+        });
+        if (session.recordId() == null) {
+            keys.add(LiveKeys.assembled(id, session.container()));
+        }
+        jdbi.useExtension(LiveSessionDao.class, dao -> dao.delete(id));
+        for (String key : keys) {
+            try {
+                store.delete(key);
+            } catch (RuntimeException e) {
+                log.warn("object {} of deleted live session {} not deleted now ({}); the cleanup job will", key, id, e.getMessage());
+                jdbi.useHandle(h -> h.createUpdate("INSERT INTO object_deletions (object_key) VALUES (:key) ON CONFLICT DO NOTHING")
+                        .bind("key", key).execute());
+            }
+        }
+    }
+}

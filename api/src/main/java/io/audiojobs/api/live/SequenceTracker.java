@@ -1,0 +1,77 @@
+package io.audiojobs.api.live;
+
+import io.audiojobs.shared.live.LiveChunkDao;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Which sequences of one session this connection knows to be stored, to ack duplicates without
+ * touching storage and to report gaps as they open. It holds only the first and last sequence and the
+ * missing ones between them, so it does not grow with the session's length. Another connection may
+ * store chunks of the same session meanwhile: then a chunk thought new is a duplicate in the database,
+ * which the chunk statement finds out.
+ */
+final class SequenceTracker {
+    /** More missing chunks than this at once is no longer a gap to fill but a broken client. */
+    static final int MAX_MISSING = 10_000;
+
+    enum Verdict { NEW, DUPLICATE, BEFORE_START, TOO_FAR_AHEAD }
+
+    private Long first;
+    private long last;
+    private final TreeSet<Long> missing = new TreeSet<>();
+
+    static SequenceTracker fresh() {
+        return new SequenceTracker();
+    }
+
+    static SequenceTracker resumed(Optional<LiveChunkDao.Extent> extent, List<Long> missing) {
+        SequenceTracker tracker = new SequenceTracker();
+        extent.ifPresent(e -> {
+            tracker.first = e.first();
+            tracker.last = e.last();
+            tracker.missing.addAll(missing);
+        });
+        return tracker;
+    }
+
+    Verdict check(long sequence) {
+        if (first == null) {
+            return Verdict.NEW;
+        }
+        if (sequence < first) {
+            return Verdict.BEFORE_START;
+        }
+        if (sequence > last) {
+            return sequence - last - 1 + missing.size() > MAX_MISSING ? Verdict.TOO_FAR_AHEAD : Verdict.NEW;
+        }
+        return missing.contains(sequence) ? Verdict.NEW : Verdict.DUPLICATE;
+    }
+
+    /** Records a stored chunk; returns the sequences this chunk revealed as missing (none, mostly). */
+    List<Long> stored(long sequence) {
+        if (first == null) {
+            first = sequence;
+            last = sequence;
+            return List.of();
+        }
+        if (sequence <= last) {
+            missing.remove(sequence);
+            return List.of();
+        }
+        List<Long> opened = new ArrayList<>();
+        for (long s = last + 1; s < sequence; s++) {
+            missing.add(s);
+            opened.add(s);
+        }
+        last = sequence;
+        return opened;
+    }
+
+    Long first() {
+        return first;
+    }
+}
