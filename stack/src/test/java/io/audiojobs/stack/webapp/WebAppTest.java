@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.audiojobs.api.ApiHarness;
 import io.audiojobs.api.Tokens;
 import io.audiojobs.embedded.Infrastructure;
+import io.audiojobs.shared.live.LiveContainer;
 import io.audiojobs.stack.WorkerProcess;
+import io.audiojobs.worker.testing.LiveStreams;
 import io.audiojobs.worker.testing.SpeechFixtures;
 import io.audiojobs.worker.testing.WordErrorRate;
 import org.junit.jupiter.api.AfterAll;
@@ -349,8 +351,15 @@ class WebAppTest {
             long seconds = said.duration().toSeconds() + 2;
             recorder.until(Duration.ofSeconds(seconds + 30), d -> seconds(recorder.text("#live-elapsed")) >= seconds);
             assertThat(Double.parseDouble(recorder.attribute("#level", "data-peak"))).as("the level meter moved").isGreaterThan(0.3);
-            recorder.screenshot("record-microphone");
-            // TODO(live): when /api/v1/live exists, lines of #live-transcript appear here, before Stop
+            // the audio streams over /api/v1/live and the workers transcribe it while it is recorded:
+            // lines of the live transcript are on the page before Stop is pressed
+            assertThat(recorder.attribute("main", "data-live-mode")).as("streamed live, not kept for an upload").isEqualTo("live");
+            recorder.until(PIPELINE, d -> recorder.findAll("#live-transcript li[data-status=completed]").stream()
+                    .anyMatch(line -> line.findElement(By.cssSelector(".text")).getText().trim().length() > 3));
+            String liveLines = recorder.<String>js(
+                    "return [...document.querySelectorAll('#live-transcript .text')].map(line => line.textContent).join(' ')");
+            recorder.screenshot("record-microphone-live-transcript");
+            assertThat(WordErrorRate.of(said.referenceText(), liveLines)).as("live lines: " + liveLines).isLessThan(0.9);
             recorder.find("#live-stop").click();
 
             recorder.await("#live-record-link", PIPELINE);
@@ -361,8 +370,8 @@ class WebAppTest {
             assertThat(record.get("title").asText()).isEqualTo("Said into the microphone");
             String text = api.get(user, "/api/v1/records/" + id + "/transcript").json().get("text").asText();
             double wer = WordErrorRate.of(said.referenceText(), text);
-            System.out.printf("web app microphone (%s mode): WER %.3f on %d s of flite speech%n",
-                    recorder.attribute("main", "data-live-mode"), wer, said.duration().toSeconds());
+            System.out.printf("web app microphone (live): WER %.3f on %d s of flite speech; live lines before Stop: %s%n",
+                    wer, said.duration().toSeconds(), liveLines);
             assertThat(wer).as(text).isLessThan(0.35);
             recorder.until(PIPELINE, d -> recorder.text("#live-record-status").startsWith("Completed"));
         }
@@ -391,10 +400,10 @@ class WebAppTest {
     }
 
     /**
-     * The live client's protocol (SPEC §6) against a scripted WebSocket in the page: the server side
-     * does not exist yet, so this checks what the client sends for what it is told. Chunks stay until
+     * The live client's protocol (SPEC §6) against a scripted WebSocket in the page, for the cases a
+     * real server does not produce on demand (an ack withheld, a gap reported): chunks stay until
      * acknowledged, a drop reconnects and resumes, only what the server lacks is resent, and stop waits
-     * for every acknowledgement. TODO(live): the same against /api/v1/live once it is merged.
+     * for every acknowledgement. The test after it runs the same client against /api/v1/live.
      */
     @Test
     @SuppressWarnings("unchecked")
@@ -478,6 +487,72 @@ class WebAppTest {
         assertThat(result.get("pendingAtEnd")).isEqualTo(0L);
         assertThat(result.get("state")).isEqualTo("stopped");
         assertThat(result.get("events")).isEqualTo(List.of("started:7", "transcribed:hello", "stopped:7"));
+    }
+
+    /**
+     * The page's live client against the real /api/v1/live: a WebM/Opus stream cut the way
+     * MediaRecorder cuts it, the connection dropped halfway (the page reconnects and resumes by
+     * itself), chunks recorded while offline sent after; the session stops into a record that
+     * holds the whole recording.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_live_client_reconnects_to_the_live_route_after_a_drop_and_the_record_holds_all_the_audio() throws Exception {
+        String user = signIn();
+        var said = SpeechFixtures.recording(dir.resolve("dropped.wav"), SpeechFixtures.script(0, 3), Duration.ofMillis(700));
+        byte[] webm = LiveStreams.encode(said.wav(), LiveContainer.WEBM);
+        List<String> slices = LiveStreams.slices(webm, said.duration().toMillis(), 1000, 7).stream()
+                .map(java.util.Base64.getEncoder()::encodeToString).toList();
+        browser.driver.manage().timeouts().scriptTimeout(PIPELINE);
+        Map<String, Object> result = (Map<String, Object>) browser.driver.executeAsyncScript("""
+                const slices = arguments[0];
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const { LiveSession, liveUrl } = await import('./app/js/live/live-session.js');
+                  const { token } = await import('./app/js/session.js');
+                  const sockets = [];
+                  class CountedSocket extends WebSocket {
+                    constructor(url) { super(url); sockets.push(this); }
+                  }
+                  const bytes = b64 => Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+                  const pause = ms => new Promise(r => setTimeout(r, ms));
+                  const until = async (what, test) => {
+                    for (let i = 0; i < 2000; i++) { if (test()) return; await pause(50); }
+                    throw new Error('timed out waiting for ' + what);
+                  };
+                  const live = new LiveSession({ url: liveUrl(), token: token(), title: 'Dropped halfway', language: 'en',
+                    mimeType: 'audio/webm;codecs=opus', WebSocket: CountedSocket });
+                  const states = [];
+                  live.addEventListener('state', e => states.push(e.detail.state));
+                  let stopped = null;
+                  live.addEventListener('stopped', e => { stopped = e.detail; });
+                  live.start();
+                  const half = Math.floor(slices.length / 2);
+                  for (let i = 0; i < slices.length; i++) {
+                    if (i === half) {
+                      await until('the first half acknowledged', () => live.pending === 0);
+                      sockets[0].close();                      // the network drops
+                    }
+                    live.push(new Blob([bytes(slices[i])], { type: 'audio/webm' }));
+                    await pause(150);
+                  }
+                  await until('a resumed session', () => sockets.length >= 2 && live.state === 'streaming');
+                  live.stop();
+                  await until('session_stopped', () => stopped !== null);
+                  done({ recordId: stopped.recordId, sessionId: live.sessionId, sockets: sockets.length, states });
+                })().catch(error => done({ error: String(error) }));
+                """, slices);
+        assertThat(result).as(String.valueOf(result.get("error"))).doesNotContainKey("error");
+        assertThat(((Number) result.get("sockets")).intValue()).as("reconnected once").isEqualTo(2);
+        assertThat((List<String>) result.get("states")).containsSubsequence("streaming", "reconnecting", "streaming", "stopping", "stopped");
+        long id = ((Number) result.get("recordId")).longValue();
+        JsonNode status = awaitFinal(user, id);
+        assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
+        JsonNode session = api.get(user, "/api/sessions/" + result.get("sessionId")).json();
+        assertThat(session.get("totalDuration").asLong()).as(session.toString())
+                .isBetween(said.duration().toMillis() - 1500, said.duration().toMillis() + 1500);
+        String text = api.get(user, "/api/v1/records/" + id + "/transcript").json().get("text").asText();
+        assertThat(WordErrorRate.of(said.referenceText(), text)).as(text).isLessThan(0.35);
     }
 
     // --- helpers
