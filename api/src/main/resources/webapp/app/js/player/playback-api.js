@@ -5,7 +5,7 @@ import { api, isMissingRoute } from '../api.js';
 export async function resumePoint(recordId) {
   try {
     const body = await api(`records/${recordId}/playback`);
-    return { available: true, positionMs: body?.positionMs || 0 };
+    return { available: true, positionMs: body?.positionMs || 0, speed: body?.speed };
   } catch (error) {
     if (isMissingRoute(error)) return { available: false, positionMs: 0 };
     if (error.status === 404) return { available: true, positionMs: 0 }; // none saved yet

@@ -30,7 +30,7 @@ export function createPlayer(record) {
   const qualityField = h('span', { class: 'field', hidden: true }, h('label', { for: qualityId }, 'Quality'), quality);
   const sourceLabel = h('span', { class: 'source', id: 'audio-source' });
   const loopState = h('span', { class: 'loop-state', id: 'loop-state' }, 'Loop off');
-  const saveLoop = h('button', { type: 'button', class: 'small', hidden: true, onclick: () => addBookmark(true) }, 'Save loop as bookmark');
+  const saveLoop = h('button', { type: 'button', class: 'small', id: 'loop-save', hidden: true, onclick: () => addBookmark(true) }, 'Save loop as bookmark');
   const resume = h('p', { class: 'resume', id: 'resume', hidden: true });
   const bookmarkLabel = h('input', { id: 'bookmark-label', type: 'text', maxlength: 100, placeholder: 'What is here?' });
   const bookmarkList = h('ul', { class: 'bookmarks', id: 'bookmark-list' });
@@ -38,7 +38,7 @@ export function createPlayer(record) {
     h('h3', { id: 'bookmarks-heading' }, 'Bookmarks'),
     h('form', { class: 'inline', onsubmit: event => { event.preventDefault(); addBookmark(false); } },
       h('label', { for: 'bookmark-label' }, 'Label'), bookmarkLabel,
-      h('button', { type: 'submit' }, 'Add bookmark here')),
+      h('button', { type: 'submit', id: 'bookmark-add' }, 'Add bookmark here')),
     bookmarkList);
 
   const element = h('section', { class: 'player card', 'aria-label': 'Player' },
@@ -174,6 +174,8 @@ export function createPlayer(record) {
   async function loadResumePoint() {
     const point = await playback.resumePoint(record.id).catch(() => ({ available: false }));
     resumeAvailable = point.available;
+    // the speed saved with the resume point comes from whichever device played last (seed 001's sync)
+    if (point.available && SPEEDS.includes(point.speed)) setSpeed(point.speed);
     if (!point.available || point.positionMs < 1000) return;
     const resumeAt = () => {
       seek(point.positionMs / 1000);

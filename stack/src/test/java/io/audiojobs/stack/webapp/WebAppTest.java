@@ -284,6 +284,90 @@ class WebAppTest {
         assertThat(vtt).startsWith("WEBVTT");
     }
 
+    /**
+     * The player on the HLS rendition, through the vendored hls.js in Chromium: both qualities
+     * offered, the speed, an A-B loop that holds playback between its ends and is saved as a bookmark,
+     * a plain bookmark, and the resume point (with the speed) saved on pause and restored on return.
+     */
+    @Test
+    void the_record_page_plays_hls_with_quality_speed_an_a_b_loop_bookmarks_and_the_resume_point() {
+        String user = signIn();
+        long id = createRecord(user, speech.wav(), "Played as HLS");
+        assertThat(awaitFinal(user, id).get("status").asText()).isEqualTo("COMPLETED");
+        String hls = "/api/v1/records/" + id + "/audio?rendition=hls";
+        await().atMost(PIPELINE).until(() -> "hls".equals(api.get(user, hls).json().path("rendition").asText()));
+
+        browser.open(base() + "#/records/" + id);
+        browser.until(PAGE, d -> "hls".equals(browser.attribute("#audio-source", "data-source")));
+        List<String> qualities = new Select(browser.find(".player select[id^=quality]")).getOptions().stream().map(WebElement::getText).toList();
+        assertThat(qualities).as("Auto and the two variants of the ladder").hasSize(3).first().isEqualTo("Auto");
+
+        new Select(browser.find("#speed")).selectByValue("1.5");
+        browser.js("document.getElementById('audio').play()");
+        browser.until(PAGE, d -> currentTime() > 2.0);
+        assertThat(browser.<Number>js("return document.getElementById('audio').playbackRate").doubleValue()).isEqualTo(1.5);
+
+        // A at the current time, B a second and a half later: playback then stays between them
+        browser.find("#loop-a").click();
+        double a = currentTime();
+        browser.until(PAGE, d -> currentTime() > a + 1.5);
+        browser.find("#loop-b").click();
+        List<Number> times = browser.js("""
+                const audio = document.getElementById('audio');
+                return new Promise(resolve => {
+                  const seen = [];
+                  const timer = setInterval(() => { seen.push(audio.currentTime); if (seen.length === 40) { clearInterval(timer); resolve(seen); } }, 100);
+                });""");
+        List<Double> seen = times.stream().map(Number::doubleValue).toList();
+        assertThat(browser.text("#loop-state")).startsWith("Loop ");
+        browser.find("#bookmark-label").sendKeys("The loop");
+        browser.find("#loop-save").click();
+        browser.until(PAGE, d -> browser.findAll("#bookmark-list li").size() == 1);
+        browser.find("#loop-clear").click();
+        browser.find("#bookmark-label").sendKeys("Marked here");
+        browser.find("#bookmark-add").click();
+        browser.until(PAGE, d -> browser.findAll("#bookmark-list li").size() == 2);
+        JsonNode bookmarks = api.get(user, "/api/v1/records/" + id + "/bookmarks").json();
+        JsonNode items = bookmarks.isArray() ? bookmarks : bookmarks.path("items");
+        assertThat(items).hasSize(2);
+        JsonNode loop = java.util.stream.StreamSupport.stream(items.spliterator(), false)
+                .filter(item -> "The loop".equals(item.path("label").asText())).findFirst().orElseThrow();
+        double loopA = loop.get("positionMs").asDouble() / 1000;
+        double loopB = loop.get("endMs").asDouble() / 1000;
+        assertThat(loopA).isCloseTo(a, org.assertj.core.data.Offset.offset(0.3));
+        assertThat(loopB - loopA).as("B a second and a half or more after A").isBetween(1.4, 3.0);
+        // while the loop was on, playback stayed between its ends and went back to A
+        assertThat(seen).as("inside the loop %.2f-%.2f", loopA, loopB).allMatch(t -> t >= loopA - 0.1 && t <= loopB + 0.4);
+        assertThat(java.util.stream.IntStream.range(1, seen.size()).anyMatch(i -> seen.get(i) < seen.get(i - 1)))
+                .as("went back to A at least once: %s", seen).isTrue();
+        browser.screenshot("record-page-hls-loop-bookmarks");
+
+        // pausing saves the resume point with the speed; the page opened again starts there
+        browser.js("document.getElementById('audio').pause()");
+        double pausedAt = currentTime();
+        await().atMost(PAGE).untilAsserted(() -> {
+            JsonNode point = api.get(user, "/api/v1/records/" + id + "/playback").json();
+            assertThat(point.get("positionMs").asDouble() / 1000).isCloseTo(pausedAt, org.assertj.core.data.Offset.offset(0.5));
+            assertThat(point.get("speed").asDouble()).isEqualTo(1.5);
+        });
+        browser.js("localStorage.removeItem('audiojobs.speed')"); // as another device would: no speed of its own
+        browser.open(base() + "#/records");
+        browser.open(base() + "#/records/" + id);
+        browser.await("#resume:not([hidden])", PAGE);
+        assertThat(browser.text("#resume")).startsWith("Resumed at");
+        assertThat(currentTime()).isCloseTo(pausedAt, org.assertj.core.data.Offset.offset(0.5));
+        assertThat(new Select(browser.find("#speed")).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("1.5");
+        browser.until(PAGE, d -> browser.findAll("#bookmark-list li").size() == 2);
+        browser.find("#bookmark-list li button[aria-label^='Delete bookmark']").click();
+        browser.until(PAGE, d -> browser.findAll("#bookmark-list li").size() == 1);
+        JsonNode after = api.get(user, "/api/v1/records/" + id + "/bookmarks").json();
+        assertThat(after.isArray() ? after : after.path("items")).hasSize(1);
+    }
+
+    private static double currentTime() {
+        return browser.<Number>js("return document.getElementById('audio').currentTime").doubleValue();
+    }
+
     @Test
     void the_record_page_retranscribes_with_a_chosen_language_and_engine_and_deletes_the_record() {
         String user = signIn();
