@@ -12,6 +12,7 @@
 #  Part L, live recording: chunk_ack latency with BENCH_LIVE_SESSIONS (100) sessions streaming in real
 #          time on the API alone; the live transcript's lag with one worker, then two; the API's RSS
 #          over a BENCH_LIVE_LONG_HOURS (4) session streamed at BENCH_LIVE_LONG_SPEED (20) x real time.
+#          BENCH_LIVE_PHASES picks some of them: acks, lag, long (default all).
 #  Part C, the measuring whole-system runs (they print figures and assert no timings): pickup
 #          with the wake-up on and off, Vosk WER and real-time factor, chunked transcription,
 #          what the NOTIFY trigger costs enqueueing.
@@ -182,15 +183,23 @@ SCRIPT
   export BENCH_LIVE_STREAM="$WORK/speech.webm"
   BENCH_LIVE_STREAM_MS=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$WORK/speech.wav" | awk '{printf "%d", $1 * 1000}')
   export BENCH_LIVE_STREAM_MS
-  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver live-acks )
-  ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver live-long )
-  for workers in 1 2; do
+  LIVE_PHASES="${BENCH_LIVE_PHASES:-acks lag long}"
+  if [[ " $LIVE_PHASES " == *" acks "* ]]; then
+    ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver live-acks )
+  fi
+  LIVE_WORKERS=()
+  for workers in $([[ " $LIVE_PHASES " == *" lag "* ]] && echo 1 2); do
     AUDIOJOBS_JAVA_OPTS="$WORKER_JAVA_OPTS" ./audiojobs worker > "$WORK/live-worker-$workers.log" 2>&1 &
-    PIDS+=($!)
+    PIDS+=($!); LIVE_WORKERS+=($!)
     wait_for "worker $workers" grep -q "worker started" "$WORK/live-worker-$workers.log"
     ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver live-lag \
         "$workers worker$([[ $workers == 1 ]] || echo s)" )
   done
+  # the long session measures the API alone: workers would decode and transcribe its hours of audio
+  for pid in "${LIVE_WORKERS[@]}"; do kill "$pid"; wait "$pid" 2>/dev/null || true; done
+  if [[ " $LIVE_PHASES " == *" long "* ]]; then
+    ( BENCH_ROWS="$ROWS" BENCH_DETAILS="$DETAILS" bench_java io.audiojobs.bench.LoadDriver live-long )
+  fi
 ) fi
 
 if has_part P; then (

@@ -49,6 +49,7 @@ final class LiveBench {
         List<LiveSocket> sockets = new ArrayList<>();
         List<UUID> ids = new ArrayList<>();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicReference<CountDownLatch> deletions = new java.util.concurrent.atomic.AtomicReference<>();
         for (int i = 0; i < settings.sessions(); i++) {
             LiveSocket socket = new LiveSocket(http, settings.live(), users.token(i), received -> {
                 var m = received.message();
@@ -59,14 +60,17 @@ final class LiveBench {
                     }
                 } else if (m.path("type").asText().equals("error")) {
                     latencies.fail();
+                } else if (m.path("type").asText().equals("session_deleted") && deletions.get() != null) {
+                    deletions.get().countDown();
                 }
             });
             sockets.add(socket);
             ids.add(socket.start(WEBM));
         }
         long rssBefore = ProcessMemory.rssBytes(settings.apiPid());
+        long cpuBefore = ProcessCpu.nanos(settings.apiPid());
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(4);
-        CountDownLatch done = new CountDownLatch(settings.sessions());
+        CountDownLatch sent = new CountDownLatch(settings.sessions());
         for (int i = 0; i < settings.sessions(); i++) {
             LiveSocket socket = sockets.get(i);
             UUID id = ids.get(i);
@@ -74,7 +78,7 @@ final class LiveBench {
             // the sessions' seconds are spread over the second, as real speakers' are
             clock.scheduleAtFixedRate(() -> {
                 if (sequence[0] >= settings.seconds()) {
-                    done.countDown();
+                    sent.countDown();
                     throw new IllegalStateException("finished"); // cancels this schedule
                 }
                 long seq = sequence[0]++;
@@ -82,19 +86,28 @@ final class LiveBench {
                 socket.chunk(id, seq, slices.get((int) (seq % slices.size())));
             }, i * 1000L / settings.sessions(), 1000, TimeUnit.MILLISECONDS);
         }
-        done.await(settings.seconds() + 60L, TimeUnit.SECONDS);
-        Thread.sleep(2_000);
+        sent.await(settings.seconds() + 60L, TimeUnit.SECONDS);
         clock.shutdownNow();
+        long expected = (long) settings.sessions() * settings.seconds();
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (latencies.count() + latencies.failures() < expected && System.nanoTime() < waitUntil) {
+            Thread.sleep(100); // the acks still on their way
+        }
+        long cpuNanos = ProcessCpu.nanos(settings.apiPid()) - cpuBefore;
         long rssAfter = ProcessMemory.rssBytes(settings.apiPid());
+        // end the sessions before the next phase, or its workers would spend themselves decoding these
+        CountDownLatch deleted = new CountDownLatch(settings.sessions());
+        deletions.set(deleted);
         for (int i = 0; i < sockets.size(); i++) {
             sockets.get(i).send("{\"type\":\"delete_session\",\"sessionId\":\"" + ids.get(i) + "\"}");
         }
-        Thread.sleep(2_000);
+        deleted.await(120, TimeUnit.SECONDS);
         sockets.forEach(LiveSocket::close);
         double p99 = latencies.percentileMillis(99);
         report.row("live: chunk_ack p99, %d sessions streaming 1 chunk/s (binary frames), one API node".formatted(settings.sessions()),
-                String.format(Locale.ROOT, "%.1f ms (p50 %.1f ms, %d acks, %d errors; API RSS %s → %s)", p99,
-                        latencies.percentileMillis(50), latencies.count(), latencies.failures(),
+                String.format(Locale.ROOT, "%.1f ms (p50 %.1f ms; %d of %d acked, %d errors; API CPU %.2f ms a chunk; API RSS %s → %s)",
+                        p99, latencies.percentileMillis(50), latencies.count(), expected, latencies.failures(),
+                        cpuNanos / 1e6 / Math.max(1, latencies.count()),
                         ProcessMemory.formatMib(rssBefore), ProcessMemory.formatMib(rssAfter)),
                 "< 50 ms", p99 < 50);
     }
@@ -106,11 +119,12 @@ final class LiveBench {
      */
     void lag(String workers) throws Exception {
         Users users = new Users(settings.lagSessions(), settings.auth());
+        speak(users.token(0), new Latencies(10_000), 8); // warm-up: the worker loads its Vosk model on its first piece
         Latencies lags = new Latencies(10_000);
         List<Thread> speakers = new ArrayList<>();
         for (int i = 0; i < settings.lagSessions(); i++) {
             String token = users.token(i);
-            speakers.add(Thread.ofPlatform().start(() -> speak(token, lags)));
+            speakers.add(Thread.ofPlatform().start(() -> speak(token, lags, slices.size())));
         }
         for (Thread speaker : speakers) {
             speaker.join();
@@ -122,7 +136,8 @@ final class LiveBench {
                 "p50 < 1.5 s, p95 < 3 s", p50 < 1500 && p95 < 3000);
     }
 
-    private void speak(String token, Latencies lags) {
+    /** Streams the first {@code count} slices of the speech at its own pace, then stops the session. */
+    private void speak(String token, Latencies lags, int count) {
         long[] sentAt = new long[slices.size()];
         CountDownLatch stopped = new CountDownLatch(1);
         double msPerSlice = settings.streamMs() / (double) slices.size();
@@ -143,7 +158,7 @@ final class LiveBench {
         })) {
             UUID id = socket.start(WEBM);
             long next = System.nanoTime();
-            for (int seq = 0; seq < slices.size(); seq++) {
+            for (int seq = 0; seq < count; seq++) {
                 sentAt[seq] = System.nanoTime();
                 socket.chunk(id, seq, slices.get(seq));
                 next += TimeUnit.MILLISECONDS.toNanos(Math.round(msPerSlice));
@@ -191,9 +206,16 @@ final class LiveBench {
             socket.send("{\"type\":\"delete_session\",\"sessionId\":\"" + id + "\"}");
         }
         long max = rss.stream().mapToLong(Long::longValue).max().orElseThrow();
+        // a JVM's RSS rises while its heap grows to -Xmx; memory that grows with the session keeps rising after that
+        long half = rss.get(rss.size() / 2);
+        long secondHalf = rss.getLast() - half;
         report.row("live: API RSS over a %.1f h session streamed at %dx real time".formatted(settings.longHours(), settings.longSpeed()),
-                "%s before, %s after, %s at most (%d samples, %d errors)".formatted(ProcessMemory.formatMib(rss.getFirst()),
-                        ProcessMemory.formatMib(rss.getLast()), ProcessMemory.formatMib(max), rss.size(), errors[0]),
-                "flat", rss.getLast() < rss.getFirst() + (64L << 20));
+                "%s before, %s at half time, %s after (+%s over the second half; %d errors)".formatted(
+                        ProcessMemory.formatMib(rss.getFirst()), ProcessMemory.formatMib(half), ProcessMemory.formatMib(rss.getLast()),
+                        ProcessMemory.formatMib(Math.max(0, secondHalf)), errors[0]),
+                "flat", secondHalf < (32L << 20));
+        report.section("### Live: the API's RSS during the long session\n\nEvery tenth of the session: "
+                + String.join(", ", rss.stream().map(ProcessMemory::formatMib).toList()) + " (at most " + ProcessMemory.formatMib(max)
+                + ").\n");
     }
 }
