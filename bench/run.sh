@@ -55,6 +55,7 @@ ROWS="$WORK/rows.md"; DETAILS="$WORK/details.md"; : > "$ROWS"; : > "$DETAILS"
 export BENCH_SCALE_RESULTS="$WORK/scale.jsonl" BENCH_CEILING_RESULTS="$WORK/ceiling.jsonl"
 trap 'rm -rf "$WORK"' EXIT
 # each part runs in a subshell: its processes (PIDS) are stopped when it ends, its settings stay in it
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 PIDS=()
 stop_all() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -300,6 +301,7 @@ $(. /etc/os-release; echo "$PRETTY_NAME"); $JAVA_VERSION; ffmpeg $(ffmpeg -versi
 Processes: \`./audiojobs infra\` (embedded PostgreSQL 16, fsync on; S3Proxy, filesystem backend), \`./audiojobs api\`
 ($API_JAVA_OPTS), \`./audiojobs worker\` ($WORKER_JAVA_OPTS, JOB_POLL_SECONDS=5), the floor server (the API's flags) and the
 load driver, all on this machine. Command: \`$([[ "$PARTS" != "A B P L C D E F" ]] && echo "BENCH_PARTS=\"$PARTS\" ")./audiojobs bench\` (RUNS=$RUNS: each figure is the median of $RUNS runs, lowest–highest in brackets$(has_part D && echo "; part D: BENCH_SCALE_MINUTES=$SCALE_MINUTES")$(has_part E && echo "; part E: BENCH_HOUR_MINUTES=$HOUR_MINUTES, BENCH_HOUR_RUNS=$HOUR_RUNS")).
+Load average (1, 5, 15 min) when it started: $LOAD_BEFORE; when it ended: $(cut -d' ' -f1-3 /proc/loadavg).
 
 | figure | measured | SPEC §8 target | |
 | --- | --- | --- | --- |

@@ -127,6 +127,24 @@ class AppConfigTest {
     }
 
     @Test
+    void live_recording_settings_have_the_specs_defaults_and_name_a_bad_value() {
+        AppConfig.Live live = AppConfig.from(new Env(minimal())).live();
+        assertThat(live.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(live.maxChunkBytes()).isEqualTo(512 << 10);
+        assertThat(live.chunksPerSecond()).isEqualTo(10);
+        assertThat(live.sessionsPerUser()).isEqualTo(3);
+        assertThat(live.gapGrace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(live.sessionsPerWorker()).isEqualTo(8);
+        for (var bad : Map.of("LIVE_IDLE_TIMEOUT", "later", "LIVE_MAX_CHUNK_BYTES", "100", "LIVE_MAX_CHUNKS_PER_SECOND", "0",
+                "LIVE_MAX_SESSIONS_PER_USER", "none", "LIVE_SESSIONS_PER_WORKER", "-1").entrySet()) {
+            Map<String, String> env = minimal();
+            env.put(bad.getKey(), bad.getValue());
+            assertThatThrownBy(() -> AppConfig.from(new Env(env))).as(bad.getKey())
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(bad.getKey());
+        }
+    }
+
+    @Test
     void roles_check_what_only_they_need() {
         AppConfig config = AppConfig.from(new Env(minimal()));
         assertThatThrownBy(() -> config.auth().requireConfigured()).hasMessageContaining("AUTH_JWT_SECRET");
