@@ -20,7 +20,7 @@ import java.util.Map;
  *   <li>{@code scale}: one run of {@link ScaleBench} (BENCH_API_URL, BENCH_SCALE_PART, BENCH_WORKERS, BENCH_WORKER_THREADS,
  *       BENCH_RECORDING, BENCH_WARMUP_RECORDING (optional), BENCH_SCALE_RESULTS, DATABASE_URL/USER/PASSWORD)</li>
  *   <li>{@code scale-report}: {@link ScaleReport} of the runs in BENCH_SCALE_RESULTS and BENCH_CEILING_RESULTS ({@link VoskCeiling})</li>
- *   <li>{@code openai-latency}: {@link OpenAiLatencyBench} (BENCH_API_URL, BENCH_RECORDING, BENCH_RECORDING_SECONDS)</li>
+ *   <li>{@code openai-latency}: {@link OpenAiLatencyBench} (BENCH_API_URL, BENCH_RECORDING, BENCH_RECORDING_SECONDS, BENCH_OPENAI_WARM_UP, BENCH_OPENAI_AUTH_COST)</li>
  *   <li>{@code openai-capacity}: {@link OpenAiCapacityBench} (BENCH_API_URL, BENCH_API_PID, BENCH_OPENAI_WAITERS
  *       (default 1000), BENCH_OPENAI_WAIT_SECONDS: the API's OPENAI_COMPAT_MAX_WAIT)</li>
  *   <li>{@code live-acks}, {@code live-lag <workers>}, {@code live-long}: {@link LiveBench} (BENCH_API_URL, BENCH_API_PID,
@@ -76,7 +76,8 @@ public final class LoadDriver {
                     VoskCeiling.readAll(Path.of(required(env, "BENCH_CEILING_RESULTS"))), report).write();
             case "openai-latency" -> new OpenAiLatencyBench(new OpenAiLatencyBench.Settings(required(env, "BENCH_API_URL"),
                     auth, runs, Path.of(required(env, "BENCH_RECORDING")),
-                    Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS"))), report).run();
+                    Integer.parseInt(required(env, "BENCH_RECORDING_SECONDS")),
+                    !"false".equals(env.get("BENCH_OPENAI_WARM_UP")), !"false".equals(env.get("BENCH_OPENAI_AUTH_COST"))), report).run();
             case "openai-capacity" -> new OpenAiCapacityBench(new OpenAiCapacityBench.Settings(required(env, "BENCH_API_URL"),
                     Long.parseLong(required(env, "BENCH_API_PID")), auth,
                     Integer.parseInt(env.getOrDefault("BENCH_OPENAI_WAITERS", "1000")),

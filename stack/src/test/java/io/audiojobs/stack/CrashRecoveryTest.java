@@ -2,7 +2,6 @@ package io.audiojobs.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.audiojobs.api.ApiHarness;
-import io.audiojobs.embedded.Infrastructure;
 import io.audiojobs.worker.testing.SpeechFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -123,14 +121,9 @@ class CrashRecoveryTest {
     }
 
     private WorkerProcess startWorker(int index) throws Exception {
-        Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
-        env.put("WORK_DIR", dir.resolve("work-" + index).toString());
-        env.put("WORKER_THREADS", "2");
-        env.put("STT_CHUNK_VOSK", "20s");
-        env.put("JOB_POLL_SECONDS", "5");
-        env.put("SHUTDOWN_GRACE", "20s");
-        env.put("RETRY_BASE_SECONDS", "1");
-        WorkerProcess worker = WorkerProcess.start(env, dir.resolve("worker-" + index + ".log"));
+        WorkerProcess worker = WorkerProcess.onSharedInfrastructure(dir.resolve("work-" + index), dir.resolve("worker-" + index + ".log"),
+                Map.of("WORKER_THREADS", "2", "STT_CHUNK_VOSK", "20s", "JOB_POLL_SECONDS", "5", "SHUTDOWN_GRACE", "20s",
+                        "RETRY_BASE_SECONDS", "1"));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
                 Files.exists(dir.resolve("worker-" + index + ".log"))
                         && Files.readString(dir.resolve("worker-" + index + ".log")).contains("worker started"));

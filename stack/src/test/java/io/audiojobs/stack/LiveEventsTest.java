@@ -56,9 +56,7 @@ class LiveEventsTest {
         secondDatabase = Database.open(config.database(), "second-api-node");
         var storage = JobStorage.open(secondDatabase.dataSource(), JobStorage.jsonMapper());
         secondNode = ApiServer.create(config, secondDatabase.jdbi(), new S3ObjectStore(config.s3()), new JobRequestScheduler(storage)).start();
-        Map<String, String> workerEnv = new HashMap<>(Infrastructure.shared().env());
-        workerEnv.put("WORK_DIR", dir.resolve("work").toString());
-        worker = WorkerProcess.start(workerEnv, dir.resolve("worker.log"));
+        worker = WorkerProcess.onSharedInfrastructure(dir.resolve("work"), dir.resolve("worker.log"), Map.of());
     }
 
     @AfterAll

@@ -3,7 +3,6 @@ package io.audiojobs.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.audiojobs.api.ApiHarness;
 import io.audiojobs.api.live.LiveClient;
-import io.audiojobs.embedded.Infrastructure;
 import io.audiojobs.shared.live.LiveContainer;
 import io.audiojobs.worker.testing.LiveStreams;
 import io.audiojobs.worker.testing.SpeechFixtures;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,11 +39,8 @@ class LiveRecordingTest {
     @BeforeAll
     static void startWorker() throws Exception {
         api = ApiHarness.shared();
-        Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
-        env.put("WORK_DIR", dir.resolve("work").toString());
-        env.put("WORKER_THREADS", "2");
-        env.put("LIVE_GAP_GRACE", "2s");
-        worker = WorkerProcess.start(env, Path.of("target", "live-recording-worker.log")); // kept for a failure
+        worker = WorkerProcess.onSharedInfrastructure(dir.resolve("work"), Path.of("target", "live-recording-worker.log"), // kept for a failure
+                Map.of("WORKER_THREADS", "2", "LIVE_GAP_GRACE", "2s"));
         awaitLiveDecoders(1);
     }
 

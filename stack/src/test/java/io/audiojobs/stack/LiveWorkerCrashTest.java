@@ -3,7 +3,6 @@ package io.audiojobs.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.audiojobs.api.ApiHarness;
 import io.audiojobs.api.live.LiveClient;
-import io.audiojobs.embedded.Infrastructure;
 import io.audiojobs.shared.live.LiveContainer;
 import io.audiojobs.worker.live.LiveDecoders;
 import io.audiojobs.worker.testing.LiveStreams;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,11 +45,8 @@ class LiveWorkerCrashTest {
     @Test
     void a_worker_killed_mid_session_loses_no_audio_and_the_other_worker_takes_the_session_over() throws Exception {
         for (int i = 0; i < 2; i++) {
-            Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
-            env.put("WORK_DIR", dir.resolve("work-" + i).toString());
-            env.put("WORKER_THREADS", "2");
-            env.put("LIVE_GAP_GRACE", "2s");
-            workers.add(WorkerProcess.start(env, Path.of("target", "live-crash-worker-" + i + ".log")));
+            workers.add(WorkerProcess.onSharedInfrastructure(dir.resolve("work-" + i), Path.of("target", "live-crash-worker-" + i + ".log"),
+                    Map.of("WORKER_THREADS", "2", "LIVE_GAP_GRACE", "2s")));
         }
         awaitDecoderListeners(2);
         String user = ApiHarness.newUser();

@@ -17,7 +17,6 @@ import com.openai.models.audio.transcriptions.TranscriptionVerbose;
 import com.openai.models.models.Model;
 import io.audiojobs.api.ApiHarness;
 import io.audiojobs.api.Multipart;
-import io.audiojobs.embedded.Infrastructure;
 import io.audiojobs.worker.testing.SpeechFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,10 +53,7 @@ class OpenAiCompatibleApiTest {
     @BeforeAll
     static void start() throws Exception {
         api = ApiHarness.shared();
-        Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
-        env.put("WORK_DIR", dir.resolve("work").toString());
-        env.put("WORKER_THREADS", "2");
-        worker = WorkerProcess.start(env, dir.resolve("worker.log"));
+        worker = WorkerProcess.onSharedInfrastructure(dir.resolve("work"), dir.resolve("worker.log"), Map.of("WORKER_THREADS", "2"));
         speech = Files.readAllBytes(SpeechFixtures.recording(dir.resolve("speech.wav"), SpeechFixtures.script(0, 2),
                 Duration.ofMillis(600)).wav());
     }

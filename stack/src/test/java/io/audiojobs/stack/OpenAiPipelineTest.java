@@ -3,7 +3,6 @@ package io.audiojobs.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.audiojobs.api.ApiHarness;
 import io.audiojobs.api.TestAudio;
-import io.audiojobs.embedded.Infrastructure;
 import io.audiojobs.worker.testing.openai.FakeOpenAiServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,15 +33,9 @@ class OpenAiPipelineTest {
     static void startWorker() throws Exception {
         api = ApiHarness.shared();
         openai = FakeOpenAiServer.start();
-        Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
-        env.put("WORK_DIR", dir.resolve("work").toString());
-        env.put("STT_ENGINE", "openai");
-        env.put("OPENAI_BASE_URL", openai.baseUrl().toString());
-        env.put("OPENAI_API_KEY", "sk-test");
-        env.put("STT_MODEL", "whisper-1");
-        env.put("LLM_MODEL", "gpt-test");
-        env.put("RETRY_BASE_SECONDS", "1");
-        worker = WorkerProcess.start(env, dir.resolve("worker.log"));
+        worker = WorkerProcess.onSharedInfrastructure(dir.resolve("work"), dir.resolve("worker.log"), Map.of(
+                "STT_ENGINE", "openai", "OPENAI_BASE_URL", openai.baseUrl().toString(), "OPENAI_API_KEY", "sk-test",
+                "STT_MODEL", "whisper-1", "LLM_MODEL", "gpt-test", "RETRY_BASE_SECONDS", "1"));
     }
 
     @AfterAll

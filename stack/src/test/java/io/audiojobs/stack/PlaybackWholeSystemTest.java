@@ -2,7 +2,6 @@ package io.audiojobs.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.audiojobs.api.ApiHarness;
-import io.audiojobs.embedded.Infrastructure;
 import io.audiojobs.shared.playback.HlsLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -42,10 +40,7 @@ class PlaybackWholeSystemTest {
     @BeforeAll
     static void startApiAndWorker() throws Exception {
         api = ApiHarness.shared();
-        Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
-        env.put("WORK_DIR", dir.resolve("work").toString());
-        env.put("WORKER_THREADS", "2");
-        worker = WorkerProcess.start(env, dir.resolve("worker.log"));
+        worker = WorkerProcess.onSharedInfrastructure(dir.resolve("work"), dir.resolve("worker.log"), Map.of("WORKER_THREADS", "2"));
     }
 
     @AfterAll

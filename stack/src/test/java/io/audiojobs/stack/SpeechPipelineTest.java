@@ -2,7 +2,6 @@ package io.audiojobs.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.audiojobs.api.ApiHarness;
-import io.audiojobs.embedded.Infrastructure;
 import io.audiojobs.worker.testing.SpeechFixtures;
 import io.audiojobs.worker.testing.WordErrorRate;
 import org.junit.jupiter.api.AfterAll;
@@ -36,11 +35,8 @@ class SpeechPipelineTest {
     static void startWorkers() throws Exception {
         api = ApiHarness.shared();
         for (int i = 0; i < 2; i++) {
-            Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
-            env.put("WORK_DIR", dir.resolve("work-" + i).toString());
-            env.put("WORKER_THREADS", "2");
-            env.put("STT_CHUNK_VOSK", "30s");
-            workers.add(WorkerProcess.start(env, dir.resolve("worker-" + i + ".log")));
+            workers.add(WorkerProcess.onSharedInfrastructure(dir.resolve("work-" + i), dir.resolve("worker-" + i + ".log"),
+                    Map.of("WORKER_THREADS", "2", "STT_CHUNK_VOSK", "30s")));
         }
     }
 

@@ -54,12 +54,10 @@ class StorageOutageTest {
             assertThat(ready.status()).isEqualTo(503);
             assertThat(ready.json().get("storage").asText()).isEqualTo("DOWN");
 
-            Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
-            env.putAll(overrides);
-            env.put("WORK_DIR", dir.resolve("work").toString());
-            env.put("RETRY_ATTEMPTS", "6");
-            env.put("RETRY_BASE_SECONDS", "2");
-            worker = WorkerProcess.start(env, dir.resolve("worker.log"));
+            Map<String, String> settings = new HashMap<>(overrides);
+            settings.put("RETRY_ATTEMPTS", "6");
+            settings.put("RETRY_BASE_SECONDS", "2");
+            worker = WorkerProcess.onSharedInfrastructure(dir.resolve("work"), dir.resolve("worker.log"), settings);
             Path log = dir.resolve("worker.log");
             // the first attempt meets the outage and fails for now (the step shows the error)
             await().atMost(Duration.ofSeconds(60)).until(() -> !api.get(user, "/api/v1/records/" + id + "/job-status")

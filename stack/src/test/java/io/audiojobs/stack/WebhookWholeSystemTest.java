@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.audiojobs.api.ApiHarness;
 import io.audiojobs.api.TestAudio;
-import io.audiojobs.embedded.Infrastructure;
 import io.audiojobs.worker.webhooks.WebhookSigner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,11 +50,8 @@ class WebhookWholeSystemTest {
             exchange.close();
         });
         receiver.start();
-        Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
-        env.put("WORK_DIR", dir.resolve("work").toString());
-        env.put("WEBHOOK_SECRET", ApiHarness.WEBHOOK_SECRET);
-        env.put("WEBHOOK_ALLOW_PRIVATE_NETWORKS", "true");
-        worker = WorkerProcess.start(env, dir.resolve("worker.log"));
+        worker = WorkerProcess.onSharedInfrastructure(dir.resolve("work"), dir.resolve("worker.log"),
+                Map.of("WEBHOOK_SECRET", ApiHarness.WEBHOOK_SECRET, "WEBHOOK_ALLOW_PRIVATE_NETWORKS", "true"));
     }
 
     @AfterAll

@@ -2,7 +2,6 @@ package io.audiojobs.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.audiojobs.api.ApiHarness;
-import io.audiojobs.embedded.Infrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +39,8 @@ class WholeSystemTest {
     @BeforeAll
     static void startApiAndWorker() throws Exception {
         api = ApiHarness.shared();
-        Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
-        env.put("WORK_DIR", dir.resolve("work").toString());
-        env.put("WORKER_THREADS", "2");
-        env.put("JOB_POLL_SECONDS", "5");
-        worker = WorkerProcess.start(env, dir.resolve("worker.log"));
+        worker = WorkerProcess.onSharedInfrastructure(dir.resolve("work"), dir.resolve("worker.log"),
+                Map.of("WORKER_THREADS", "2", "JOB_POLL_SECONDS", "5"));
     }
 
     @AfterAll

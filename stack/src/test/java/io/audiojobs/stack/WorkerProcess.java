@@ -1,7 +1,10 @@
 package io.audiojobs.stack;
 
+import io.audiojobs.embedded.Infrastructure;
+
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +24,17 @@ public final class WorkerProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         return new WorkerProcess(builder.start());
+    }
+
+    /**
+     * A worker on the tests' shared PostgreSQL and S3 ({@link Infrastructure#shared()}) with a work
+     * directory of its own, plus the test's settings (they win over the shared ones).
+     */
+    public static WorkerProcess onSharedInfrastructure(Path workDir, Path log, Map<String, String> settings) throws IOException {
+        Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
+        env.put("WORK_DIR", workDir.toString());
+        env.putAll(settings);
+        return start(env, log);
     }
 
     boolean isAlive() {

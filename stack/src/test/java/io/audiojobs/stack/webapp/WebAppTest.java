@@ -3,7 +3,6 @@ package io.audiojobs.stack.webapp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.audiojobs.api.ApiHarness;
 import io.audiojobs.api.Tokens;
-import io.audiojobs.embedded.Infrastructure;
 import io.audiojobs.shared.live.LiveContainer;
 import io.audiojobs.stack.WorkerProcess;
 import io.audiojobs.worker.testing.LiveStreams;
@@ -26,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,10 +66,7 @@ class WebAppTest {
     static void start() throws Exception {
         Browser.assumeInstalled();
         api = ApiHarness.shared();
-        Map<String, String> env = new HashMap<>(Infrastructure.shared().env());
-        env.put("WORK_DIR", dir.resolve("work").toString());
-        env.put("WORKER_THREADS", "2");
-        worker = WorkerProcess.start(env, dir.resolve("worker.log"));
+        worker = WorkerProcess.onSharedInfrastructure(dir.resolve("work"), dir.resolve("worker.log"), Map.of("WORKER_THREADS", "2"));
         // pauses between sentences, so the transcript has several timed lines to click
         speech = SpeechFixtures.recording(dir.resolve("speech.wav"), SpeechFixtures.script(0, 5), Duration.ofMillis(1500));
         browser = Browser.start(Browser.Setup.plain());
