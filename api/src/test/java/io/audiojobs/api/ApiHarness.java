@@ -156,6 +156,33 @@ public final class ApiHarness {
         return send(put.build()).status();
     }
 
+    /**
+     * A WAV uploaded through a presigned PUT and a record made of it, as a client does; {@code fields}
+     * go into {@code POST /records} beside the upload (title, language, webhookUrl ...). The record's id.
+     */
+    public long recordOfWav(String user, byte[] wav, Map<String, Object> fields) {
+        JsonNode plan = postJson(user, "/api/v1/uploads",
+                Map.of("filename", "speech.wav", "contentType", "audio/wav", "sizeBytes", wav.length)).json();
+        int put = putTo(plan, wav);
+        if (put != 200) {
+            throw new IllegalStateException("the presigned PUT answered " + put);
+        }
+        Map<String, Object> body = new HashMap<>(fields);
+        body.put("uploadId", plan.get("uploadId").asLong());
+        Response accepted = postJson(user, "/api/v1/records", body);
+        if (accepted.status() != 202) {
+            throw new IllegalStateException("POST /records answered " + accepted.status() + ": " + accepted.text());
+        }
+        return accepted.json().at("/record/id").asLong();
+    }
+
+    /** The record's job-status once it is COMPLETED or FAILED (polled). */
+    public JsonNode awaitFinal(String user, long recordId, Duration timeout) {
+        return org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> get(user, "/api/v1/records/" + recordId + "/job-status").json(),
+                        s -> s.get("status").asText().equals("COMPLETED") || s.get("status").asText().equals("FAILED"));
+    }
+
     public record Response(int status, byte[] body, Map<String, java.util.List<String>> headers) {
         public JsonNode json() {
             try {

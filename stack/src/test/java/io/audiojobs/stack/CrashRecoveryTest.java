@@ -46,7 +46,7 @@ class CrashRecoveryTest {
         var speech = SpeechFixtures.longRecording(dir.resolve("minute.wav"), Duration.ofSeconds(60), Duration.ofMillis(800));
         List<Long> records = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            records.add(createRecord(user, speech.wav()));
+            records.add(api.recordOfWav(user, Files.readAllBytes(speech.wav()), Map.of("title", "speech")));
         }
         // kill the first worker once it is in the middle of work
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> processingOn(workers.getFirst()) > 0);
@@ -54,7 +54,7 @@ class CrashRecoveryTest {
         long killedAt = System.nanoTime();
 
         for (long id : records) {
-            JsonNode status = awaitFinal(user, id, Duration.ofSeconds(240));
+            JsonNode status = api.awaitFinal(user, id, Duration.ofSeconds(240));
             assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
         }
         System.out.printf("crash recovery: all 4 records completed %d ms after SIGKILL of a worker (poll 5 s)%n",
@@ -70,7 +70,7 @@ class CrashRecoveryTest {
         workers.add(stopping);
         String user = ApiHarness.newUser();
         var speech = SpeechFixtures.longRecording(dir.resolve("talk.wav"), Duration.ofSeconds(40), Duration.ofMillis(800));
-        long id = createRecord(user, speech.wav());
+        long id = api.recordOfWav(user, Files.readAllBytes(speech.wav()), Map.of("title", "speech"));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> processingOn(stopping) > 0);
 
         long stoppedAt = System.nanoTime();
@@ -79,7 +79,7 @@ class CrashRecoveryTest {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt));
         assertThat(stopping.isAlive()).isFalse();
         workers.add(startWorker(1));
-        assertThat(awaitFinal(user, id, Duration.ofSeconds(180)).get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(api.awaitFinal(user, id, Duration.ofSeconds(180)).get("status").asText()).isEqualTo("COMPLETED");
         assertCompletedOnce(id);
     }
 
@@ -128,21 +128,5 @@ class CrashRecoveryTest {
                 Files.exists(dir.resolve("worker-" + index + ".log"))
                         && Files.readString(dir.resolve("worker-" + index + ".log")).contains("worker started"));
         return worker;
-    }
-
-    private long createRecord(String user, Path wav) throws Exception {
-        byte[] bytes = Files.readAllBytes(wav);
-        JsonNode plan = api.postJson(user, "/api/v1/uploads",
-                Map.of("filename", "speech.wav", "contentType", "audio/wav", "sizeBytes", bytes.length)).json();
-        assertThat(api.putTo(plan, bytes)).isEqualTo(200);
-        var accepted = api.postJson(user, "/api/v1/records", Map.of("title", "speech", "uploadId", plan.get("uploadId").asLong()));
-        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
-        return accepted.json().at("/record/id").asLong();
-    }
-
-    private JsonNode awaitFinal(String user, long id, Duration timeout) {
-        return await().atMost(timeout).pollInterval(Duration.ofMillis(250))
-                .until(() -> api.get(user, "/api/v1/records/" + id + "/job-status").json(),
-                        s -> s.get("status").asText().equals("COMPLETED") || s.get("status").asText().equals("FAILED"));
     }
 }

@@ -132,15 +132,21 @@ class LiveRecordingTest {
         assertThat(piece.header("Content-Type")).startsWith("audio/wav");
         assertThat(new String(piece.body(), 0, 4)).isEqualTo("RIFF");
 
-        JsonNode status = awaitFinal(user, recordId, Duration.ofSeconds(120));
+        JsonNode status = api.awaitFinal(user, recordId, Duration.ofSeconds(120));
         assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
         JsonNode transcript = api.get(user, "/api/v1/records/" + recordId + "/transcript").json();
         double wer = WordErrorRate.of(speech.referenceText(), transcript.get("text").asText());
+        // the same speech uploaded as a file: streaming it live must not cost accuracy
+        long uploaded = api.recordOfWav(user, java.nio.file.Files.readAllBytes(speech.wav()), Map.of("title", "the same, as a file"));
+        assertThat(api.awaitFinal(user, uploaded, Duration.ofSeconds(120)).get("status").asText()).isEqualTo("COMPLETED");
+        double fileWer = WordErrorRate.of(speech.referenceText(),
+                api.get(user, "/api/v1/records/" + uploaded + "/transcript").json().get("text").asText());
         System.out.printf("live recording: %d s of WebM/Opus in %d chunks; live transcript WER %.3f (%d pieces, %d before stop), "
-                + "record WER %.3f%n", speech.durationMs() / 1000, slices.size(), liveWer, view.get("chunks").size(),
-                beforeStop.size(), wer);
+                + "record WER %.3f; the same WAV uploaded as a file: WER %.3f%n", speech.durationMs() / 1000, slices.size(), liveWer,
+                view.get("chunks").size(), beforeStop.size(), wer, fileWer);
         assertThat(liveWer).isLessThan(0.25);
         assertThat(wer).isLessThan(0.25);
+        assertThat(wer).as("the live record's WER beside the uploaded file's").isLessThanOrEqualTo(fileWer + 0.03);
         long lastWordEnd = transcript.get("words").get(transcript.get("words").size() - 1).get("endMs").asLong();
         assertThat(lastWordEnd).as("timestamps within the recording").isLessThanOrEqualTo(speech.durationMs() + 200);
         var full = api.get(user, "/api/sessions/" + session + "/full.wav");
@@ -151,11 +157,5 @@ class LiveRecordingTest {
 
     private static List<JsonNode> transcribed(LiveClient client) {
         return client.received().stream().filter(m -> m.get("type").asText().equals("chunk_transcribed")).toList();
-    }
-
-    private JsonNode awaitFinal(String user, long id, Duration timeout) {
-        return await().atMost(timeout).pollInterval(Duration.ofMillis(250))
-                .until(() -> api.get(user, "/api/v1/records/" + id + "/job-status").json(),
-                        s -> s.get("status").asText().equals("COMPLETED") || s.get("status").asText().equals("FAILED"));
     }
 }

@@ -265,7 +265,7 @@ class OpenAiCompatibleApiTest {
         }
         JsonNode records = api.get(user, "/api/v1/records").json().get("items");
         assertThat(records).as("the SDK did not retry: one record").hasSize(1);
-        assertThat(awaitFinal(user, records.get(0).get("id").asLong()).get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(api.awaitFinal(user, records.get(0).get("id").asLong(), Duration.ofSeconds(90)).get("status").asText()).isEqualTo("COMPLETED");
     }
 
     @Test
@@ -283,7 +283,7 @@ class OpenAiCompatibleApiTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> !api.get(user, "/api/v1/records").json().get("items").isEmpty());
         } // the client goes away while its request waits
         long id = api.get(user, "/api/v1/records").json().at("/items/0/id").asLong();
-        assertThat(awaitFinal(user, id).get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(api.awaitFinal(user, id, Duration.ofSeconds(90)).get("status").asText()).isEqualTo("COMPLETED");
         assertThat(api.get(user, "/api/v1/records/" + id + "/transcript").json().get("text").asText()).contains("weather");
     }
 
@@ -317,11 +317,5 @@ class OpenAiCompatibleApiTest {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static JsonNode awaitFinal(String user, long id) {
-        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> api.get(user, "/api/v1/records/" + id + "/job-status").json(),
-                        s -> s.get("status").asText().equals("COMPLETED") || s.get("status").asText().equals("FAILED"));
     }
 }

@@ -52,8 +52,8 @@ class OpenAiPipelineTest {
     @Test
     void the_openai_engine_transcribes_and_the_llm_summarizes() {
         String user = ApiHarness.newUser();
-        long id = createRecord(user);
-        JsonNode status = awaitFinal(user, id);
+        long id = api.recordOfWav(user, TestAudio.wav(2.5), Map.of("title", "talk"));
+        JsonNode status = api.awaitFinal(user, id, Duration.ofSeconds(90));
         assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
 
         JsonNode transcript = api.get(user, "/api/v1/records/" + id + "/transcript").json();
@@ -76,8 +76,8 @@ class OpenAiPipelineTest {
     void a_broken_llm_reply_leaves_the_summary_missing_with_the_reason_and_the_record_completed() {
         openai.chatContent("this is not json");
         String user = ApiHarness.newUser();
-        long id = createRecord(user);
-        assertThat(awaitFinal(user, id).get("status").asText()).isEqualTo("COMPLETED");
+        long id = api.recordOfWav(user, TestAudio.wav(2.5), Map.of("title", "talk"));
+        assertThat(api.awaitFinal(user, id, Duration.ofSeconds(90)).get("status").asText()).isEqualTo("COMPLETED");
         JsonNode analysis = api.get(user, "/api/v1/records/" + id + "/analysis").json().get("analysis");
         assertThat(analysis.at("/summary/status").asText()).isEqualTo("MISSING");
         assertThat(analysis.at("/summary/missingReason").asText()).isNotBlank();
@@ -88,8 +88,8 @@ class OpenAiPipelineTest {
     void a_provider_400_fails_the_record_at_once_with_the_providers_message() {
         openai.respondWithError(400, "Invalid file format.");
         String user = ApiHarness.newUser();
-        long id = createRecord(user);
-        JsonNode status = awaitFinal(user, id);
+        long id = api.recordOfWav(user, TestAudio.wav(2.5), Map.of("title", "talk"));
+        JsonNode status = api.awaitFinal(user, id, Duration.ofSeconds(90));
         assertThat(status.get("status").asText()).isEqualTo("FAILED");
         assertThat(status.get("failedReason").asText()).contains("(400)").contains("Invalid file format.");
         assertThat(status.get("attemptsMade").asInt()).isEqualTo(1);
@@ -101,26 +101,10 @@ class OpenAiPipelineTest {
         // three 503s use up the first attempt's client retries; the job's retry then gets through
         openai.respondWithErrorTimes(3, 503, "overloaded", Map.of("Retry-After-Ms", "0"));
         String user = ApiHarness.newUser();
-        long id = createRecord(user);
-        JsonNode status = awaitFinal(user, id);
+        long id = api.recordOfWav(user, TestAudio.wav(2.5), Map.of("title", "talk"));
+        JsonNode status = api.awaitFinal(user, id, Duration.ofSeconds(90));
         assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
         assertThat(status.at("/steps/1/attempts").asInt()).isEqualTo(2);
         assertThat(openai.transcriptionRequests()).hasSize(4);
-    }
-
-    private long createRecord(String user) {
-        byte[] wav = TestAudio.wav(2.5);
-        JsonNode plan = api.postJson(user, "/api/v1/uploads",
-                Map.of("filename", "talk.wav", "contentType", "audio/wav", "sizeBytes", wav.length)).json();
-        assertThat(api.putTo(plan, wav)).isEqualTo(200);
-        var accepted = api.postJson(user, "/api/v1/records", Map.of("title", "talk", "uploadId", plan.get("uploadId").asLong()));
-        assertThat(accepted.status()).isEqualTo(202);
-        return accepted.json().at("/record/id").asLong();
-    }
-
-    private JsonNode awaitFinal(String user, long id) {
-        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> api.get(user, "/api/v1/records/" + id + "/job-status").json(),
-                        s -> s.get("status").asText().equals("COMPLETED") || s.get("status").asText().equals("FAILED"));
     }
 }

@@ -65,8 +65,8 @@ class WebhookWholeSystemTest {
     void completed_and_failed_records_are_announced_once_with_a_valid_signature() throws Exception {
         String user = ApiHarness.newUser();
         String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-        long completed = createRecord(user, TestAudio.wav(1), hook);
-        long failed = createRecord(user, "not audio at all".repeat(20).getBytes(), hook);
+        long completed = api.recordOfWav(user, TestAudio.wav(1), Map.of("title", "hooked", "webhookUrl", hook));
+        long failed = api.recordOfWav(user, "not audio at all".repeat(20).getBytes(), Map.of("title", "hooked", "webhookUrl", hook));
 
         await().atMost(Duration.ofSeconds(120)).until(() -> received.size() >= 2);
         Map<Long, JsonNode> byRecord = new HashMap<>();
@@ -88,15 +88,5 @@ class WebhookWholeSystemTest {
         var response = api.postJson(user, "/api/v1/records",
                 Map.of("title", "t", "uploadId", plan.get("uploadId").asLong(), "webhookUrl", "file:///etc/passwd"));
         assertThat(response.status()).isEqualTo(400);
-    }
-
-    private long createRecord(String user, byte[] bytes, String hook) {
-        JsonNode plan = api.postJson(user, "/api/v1/uploads",
-                Map.of("filename", "a.wav", "contentType", "audio/wav", "sizeBytes", bytes.length)).json();
-        assertThat(api.putTo(plan, bytes)).isEqualTo(200);
-        var accepted = api.postJson(user, "/api/v1/records",
-                Map.of("title", "hooked", "uploadId", plan.get("uploadId").asLong(), "webhookUrl", hook));
-        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
-        return accepted.json().at("/record/id").asLong();
     }
 }

@@ -151,11 +151,11 @@ class WholeSystemTest {
 
         assertThat(put(putUrl, other)).as("S3 takes the replay: the URL has no precondition").isEqualTo(200);
 
-        assertThat(awaitFinal(user, id).get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(api.awaitFinal(user, id, Duration.ofSeconds(90)).get("status").asText()).isEqualTo("COMPLETED");
         assertServesTheFirstUpload(user, id, first);
 
         assertThat(api.postJson(user, "/api/v1/records/" + id + "/retranscribe", Map.of()).status()).isEqualTo(202);
-        assertThat(awaitFinal(user, id).get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(api.awaitFinal(user, id, Duration.ofSeconds(90)).get("status").asText()).isEqualTo("COMPLETED");
         int run = api.database().jdbi().withHandle(h -> h.createQuery("SELECT run FROM transcripts WHERE record_id = :id")
                 .bind("id", id).mapTo(Integer.class).one());
         assertThat(run).isEqualTo(2);
@@ -186,12 +186,6 @@ class WholeSystemTest {
         var response = api.send(HttpRequest.newBuilder(URI.create(url)).GET().build());
         assertThat(response.status()).as(url).isEqualTo(200);
         return response.body();
-    }
-
-    private static JsonNode awaitFinal(String user, long id) {
-        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> api.get(user, "/api/v1/records/" + id + "/job-status").json(),
-                        s -> s.get("status").asText().equals("COMPLETED") || s.get("status").asText().equals("FAILED"));
     }
 
     private static String sha256(byte[] bytes) throws Exception {

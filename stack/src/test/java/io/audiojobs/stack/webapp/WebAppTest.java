@@ -159,8 +159,8 @@ class WebAppTest {
     void a_failed_record_shows_its_reason_in_the_list_and_on_its_page() throws Exception {
         String user = signIn();
         Path notAudio = Files.writeString(dir.resolve("notes.wav"), "these are meeting notes, not a recording\n".repeat(50));
-        long id = createRecord(user, notAudio, "Not a recording");
-        assertThat(awaitFinal(user, id).get("status").asText()).isEqualTo("FAILED");
+        long id = api.recordOfWav(user, Files.readAllBytes(notAudio), Map.of("title", "Not a recording", "language", "en"));
+        assertThat(api.awaitFinal(user, id, PIPELINE).get("status").asText()).isEqualTo("FAILED");
 
         browser.open(base() + "#/records");
         String item = "li.record[data-record-id='" + id + "']";
@@ -215,14 +215,14 @@ class WebAppTest {
         assertThat(state.get("status").asText()).isEqualTo("UPLOADED");
         assertThat(state.get("sizeBytes").asLong()).isEqualTo(Files.size(large));
         long id = Long.parseLong(done.getDomAttribute("data-record-id"));
-        assertThat(awaitFinal(user, id).get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(api.awaitFinal(user, id, PIPELINE).get("status").asText()).isEqualTo("COMPLETED");
     }
 
     @Test
     void the_record_page_seeks_from_a_transcript_line_draws_the_waveform_shows_the_analysis_and_downloads_txt_srt_vtt() throws Exception {
         String user = signIn();
-        long id = createRecord(user, speech.wav(), "Speech for the page");
-        assertThat(awaitFinal(user, id).get("status").asText()).isEqualTo("COMPLETED");
+        long id = record(user, "Speech for the page");
+        assertThat(api.awaitFinal(user, id, PIPELINE).get("status").asText()).isEqualTo("COMPLETED");
         JsonNode transcript = api.get(user, "/api/v1/records/" + id + "/transcript").json();
 
         browser.open(base() + "#/records/" + id);
@@ -285,10 +285,10 @@ class WebAppTest {
      * a plain bookmark, and the resume point (with the speed) saved on pause and restored on return.
      */
     @Test
-    void the_record_page_plays_hls_with_quality_speed_an_a_b_loop_bookmarks_and_the_resume_point() {
+    void the_record_page_plays_hls_with_quality_speed_an_a_b_loop_bookmarks_and_the_resume_point() throws Exception {
         String user = signIn();
-        long id = createRecord(user, speech.wav(), "Played as HLS");
-        assertThat(awaitFinal(user, id).get("status").asText()).isEqualTo("COMPLETED");
+        long id = record(user, "Played as HLS");
+        assertThat(api.awaitFinal(user, id, PIPELINE).get("status").asText()).isEqualTo("COMPLETED");
         String hls = "/api/v1/records/" + id + "/audio?rendition=hls";
         await().atMost(PIPELINE).until(() -> "hls".equals(api.get(user, hls).json().path("rendition").asText()));
 
@@ -364,10 +364,10 @@ class WebAppTest {
     }
 
     @Test
-    void the_record_page_retranscribes_with_a_chosen_language_and_engine_and_deletes_the_record() {
+    void the_record_page_retranscribes_with_a_chosen_language_and_engine_and_deletes_the_record() throws Exception {
         String user = signIn();
-        long id = createRecord(user, speech.wav(), "To be transcribed again");
-        assertThat(awaitFinal(user, id).get("status").asText()).isEqualTo("COMPLETED");
+        long id = record(user, "To be transcribed again");
+        assertThat(api.awaitFinal(user, id, PIPELINE).get("status").asText()).isEqualTo("COMPLETED");
         String before = api.get(user, "/api/v1/records/" + id).json().get("updatedAt").asText();
 
         browser.open(base() + "#/records/" + id);
@@ -391,10 +391,10 @@ class WebAppTest {
     }
 
     @Test
-    void on_a_phone_sized_screen_the_record_page_and_the_list_fit_without_sideways_scrolling() {
+    void on_a_phone_sized_screen_the_record_page_and_the_list_fit_without_sideways_scrolling() throws Exception {
         String user = signIn();
-        long id = createRecord(user, speech.wav(), "On a phone");
-        assertThat(awaitFinal(user, id).get("status").asText()).isEqualTo("COMPLETED");
+        long id = record(user, "On a phone");
+        assertThat(api.awaitFinal(user, id, PIPELINE).get("status").asText()).isEqualTo("COMPLETED");
         browser.emulatePhone(390, 844);
         try {
             browser.open(base() + "#/records/" + id);
@@ -443,7 +443,7 @@ class WebAppTest {
 
             recorder.await("#live-record-link", PIPELINE);
             long id = Long.parseLong(recorder.attribute("main", "data-record-id"));
-            JsonNode status = awaitFinal(user, id);
+            JsonNode status = api.awaitFinal(user, id, PIPELINE);
             assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
             JsonNode record = api.get(user, "/api/v1/records/" + id).json();
             assertThat(record.get("title").asText()).isEqualTo("Said into the microphone");
@@ -625,7 +625,7 @@ class WebAppTest {
         assertThat(((Number) result.get("sockets")).intValue()).as("reconnected once").isEqualTo(2);
         assertThat((List<String>) result.get("states")).containsSubsequence("streaming", "reconnecting", "streaming", "stopping", "stopped");
         long id = ((Number) result.get("recordId")).longValue();
-        JsonNode status = awaitFinal(user, id);
+        JsonNode status = api.awaitFinal(user, id, PIPELINE);
         assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
         JsonNode session = api.get(user, "/api/sessions/" + result.get("sessionId")).json();
         assertThat(session.get("totalDuration").asLong()).as(session.toString())
@@ -661,23 +661,9 @@ class WebAppTest {
         return user;
     }
 
-    private static long createRecord(String user, Path wav, String title) {
-        try {
-            byte[] bytes = Files.readAllBytes(wav);
-            JsonNode plan = api.postJson(user, "/api/v1/uploads",
-                    Map.of("filename", wav.getFileName().toString(), "contentType", "audio/wav", "sizeBytes", bytes.length)).json();
-            assertThat(api.putTo(plan, bytes)).isEqualTo(200);
-            return api.postJson(user, "/api/v1/records", Map.of("title", title, "uploadId", plan.get("uploadId").asLong(), "language", "en"))
-                    .json().at("/record/id").asLong();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode awaitFinal(String user, long id) {
-        return await().atMost(PIPELINE).pollInterval(Duration.ofMillis(500))
-                .until(() -> api.get(user, "/api/v1/records/" + id + "/job-status").json(),
-                        s -> s.get("status").asText().equals("COMPLETED") || s.get("status").asText().equals("FAILED"));
+    /** A record of the page tests' speech, as the API makes it from an upload. */
+    private static long record(String user, String title) throws IOException {
+        return api.recordOfWav(user, Files.readAllBytes(speech.wav()), Map.of("title", title, "language", "en"));
     }
 
     private static long seconds(String clock) {
