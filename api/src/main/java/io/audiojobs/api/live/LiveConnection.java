@@ -8,7 +8,6 @@ import io.audiojobs.api.events.StreamQuota;
 import io.audiojobs.api.http.ApiError;
 import io.audiojobs.api.http.ErrorHandlers;
 import io.audiojobs.shared.live.LiveChunkDao;
-import io.audiojobs.shared.live.LiveContainer;
 import io.audiojobs.shared.live.LivePiece;
 import io.audiojobs.shared.live.LiveSession;
 import io.audiojobs.shared.storage.StorageUnavailableException;
@@ -18,12 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+
+import static io.audiojobs.api.live.ClientMessages.parseUuid;
+import static io.audiojobs.api.live.ClientMessages.sessionId;
 
 /**
  * One client's WebSocket: authentication, then the messages of SPEC §6 in the order they arrive
@@ -154,7 +155,10 @@ final class LiveConnection {
             case "auth" -> send(new LiveMessages.Authenticated(user));
             case "ping" -> send(new LiveMessages.Pong());
             case "start_session" -> start(m);
-            case "audio_chunk" -> chunk(m);
+            case "audio_chunk" -> {
+                ClientMessages.AudioChunk chunk = ClientMessages.audioChunk(m);
+                chunk(chunk.sessionId(), chunk.sequence(), chunk.timestamp(), chunk.audio());
+            }
             case "stop_session" -> stop(sessionId(m));
             case "resume_session" -> resume(sessionId(m));
             case "get_sessions" -> send(list(m));
@@ -166,52 +170,14 @@ final class LiveConnection {
     }
 
     private void start(JsonNode m) {
-        String mimeType = text(m, "mimeType");
-        if (mimeType == null || LiveContainer.of(mimeType).isEmpty()) {
-            throw LiveError.of("UNSUPPORTED_MIME_TYPE", "mimeType must be a container MediaRecorder streams: audio/webm, "
-                    + "audio/ogg, audio/mp4 or audio/wav (codec parameters allowed), got " + mimeType + ".");
-        }
-        String title = text(m, "title");
-        if (title != null && (title.isBlank() || title.length() > 255)) {
-            throw LiveError.of("VALIDATION_FAILED", "title must be 1-255 characters.");
-        }
-        String language = text(m, "language");
-        String model = text(m, "model");
-        LiveFields.problem(language, model).ifPresent(problem -> {
-            throw LiveError.of("VALIDATION_FAILED", problem);
-        });
-        LiveSession session = sessions.start(user, title == null ? "Live recording" : title.strip(), language, model, mimeType)
+        ClientMessages.Start request = ClientMessages.start(m);
+        LiveSession session = sessions.start(user, request.title(), request.language(), request.model(), request.mimeType())
                 .orElseThrow(() -> LiveError.limit("TOO_MANY_SESSIONS", "You are already recording "
                         + sessions.limits().sessionsPerUser() + " sessions; stop one first.", "LIVE_MAX_SESSIONS_PER_USER",
                         sessions.limits().sessionsPerUser()));
         open.put(session.id(), new Open(session, SequenceTracker.fresh()));
         events.subscribe(session.id(), this);
         send(new LiveMessages.SessionStarted(sessions.view(session)));
-    }
-
-    /** Seed 000's message as written: {type, sessionId, sequence, timestamp, audioData (base64), mimeType}. */
-    private void chunk(JsonNode m) {
-        UUID sessionId = sessionId(m);
-        JsonNode sequence = m.path("sequence");
-        if (!sequence.canConvertToLong() || !sequence.isIntegralNumber()) {
-            throw LiveError.of("BAD_MESSAGE", "sequence must be an integer.");
-        }
-        String data = text(m, "audioData");
-        if (data == null) {
-            throw LiveError.of("BAD_MESSAGE", "audioData (base64) is required.").about(sessionId, sequence.asLong());
-        }
-        JsonNode timestamp = m.path("timestamp");
-        chunk(sessionId, sequence.asLong(), timestamp.isNumber() ? timestamp.asLong() : null, decode(data, sessionId, sequence.asLong()));
-    }
-
-    private byte[] decode(String data, UUID sessionId, long sequence) {
-        // FileReader.readAsDataURL gives "data:audio/webm;codecs=opus;base64,...": take the part after the comma
-        String base64 = data.startsWith("data:") && data.contains(",") ? data.substring(data.indexOf(',') + 1) : data;
-        try {
-            return Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw LiveError.of("BAD_MESSAGE", "audioData is not base64.").about(sessionId, sequence);
-        }
     }
 
     private void chunk(UUID sessionId, long sequence, Long timestamp, byte[] audio) {
@@ -289,27 +255,21 @@ final class LiveConnection {
     }
 
     private LiveMessages.SessionsList list(JsonNode m) {
-        int limit = m.path("limit").isMissingNode() ? 20 : m.path("limit").asInt(-1);
-        int offset = m.path("offset").isMissingNode() ? 0 : m.path("offset").asInt(-1);
-        if (limit < 1 || limit > 100 || offset < 0) {
-            throw LiveError.of("VALIDATION_FAILED", "limit must be 1-100 and offset 0 or more.");
-        }
-        LiveViews.SessionList page = sessions.list(user, limit, offset);
-        return new LiveMessages.SessionsList(page.sessions(), page.total());
+        ClientMessages.Page page = ClientMessages.page(m);
+        LiveViews.SessionList found = sessions.list(user, page.limit(), page.offset());
+        return new LiveMessages.SessionsList(found.sessions(), found.total());
     }
 
     private void retranscribe(JsonNode m) {
         UUID sessionId = sessionId(m);
         owned(sessionId);
-        String chunkId = text(m, "chunkId");
+        String chunkId = ClientMessages.text(m, "chunkId");
         LivePiece piece = parseUuid(chunkId).flatMap(sessions::piece).filter(p -> p.sessionId().equals(sessionId))
                 .orElseThrow(() -> LiveError.of("CHUNK_NOT_FOUND", "Session " + sessionId + " has no chunk " + chunkId + ".")
                         .about(sessionId, null));
-        String language = text(m, "language");
-        String model = text(m, "model");
-        LiveFields.problem(language, model).ifPresent(problem -> {
-            throw LiveError.of("VALIDATION_FAILED", problem);
-        });
+        String language = ClientMessages.text(m, "language");
+        String model = ClientMessages.text(m, "model");
+        ClientMessages.requireLanguageAndModel(language, model);
         events.subscribe(sessionId, this);
         sessions.retranscribe(piece, language, model);
         send(new LiveMessages.RetranscribeAccepted(sessionId, piece.id()));
@@ -401,34 +361,6 @@ final class LiveConnection {
 
     private LiveError chunkLimit(String code, String message) {
         return LiveError.limit(code, message, "LIVE_MAX_CHUNK_BYTES", sessions.limits().maxChunkBytes());
-    }
-
-    private static UUID sessionId(JsonNode m) {
-        return sessionId(text(m, "sessionId"));
-    }
-
-    private static UUID sessionId(String value) {
-        if (value == null) {
-            throw LiveError.of("BAD_MESSAGE", "sessionId is required.");
-        }
-        return parseUuid(value).orElseThrow(() -> LiveError.sessionNotFound(value));
-    }
-
-    /** A UUID in its canonical form; anything else names nothing. */
-    static java.util.Optional<UUID> parseUuid(String value) {
-        if (value == null || value.length() != 36) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(UUID.fromString(value));
-        } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
-        }
-    }
-
-    private static String text(JsonNode m, String field) {
-        JsonNode value = m.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 
     void send(Object message) {

@@ -73,14 +73,14 @@ public final class LiveEvents implements AutoCloseable {
     /** 'piece:<session>:<piece>:<status>' or 'session:<session>' (see V7__live_sessions.sql). */
     private void dispatch(String payload) {
         String[] parts = payload.split(":");
-        Optional<UUID> session = parts.length > 1 ? LiveConnection.parseUuid(parts[1]) : Optional.empty();
+        Optional<UUID> session = parts.length > 1 ? ClientMessages.parseUuid(parts[1]) : Optional.empty();
         if (session.isEmpty() || !subscribers.containsKey(session.get())) {
             return;
         }
         if (parts[0].equals("session")) {
             sessionChanged(session.get());
         } else if (parts[0].equals("piece") && parts.length == 4) {
-            LiveConnection.parseUuid(parts[2]).ifPresent(piece -> pieceChanged(session.get(), piece, parts[3]));
+            ClientMessages.parseUuid(parts[2]).ifPresent(piece -> pieceChanged(session.get(), piece, parts[3]));
         }
     }
 

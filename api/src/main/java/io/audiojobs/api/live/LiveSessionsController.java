@@ -81,7 +81,7 @@ public final class LiveSessionsController {
     public void retranscribe(Context ctx) {
         LiveSession session = owned(ctx);
         String raw = ctx.pathParam("chunkId");
-        LivePiece piece = LiveConnection.parseUuid(raw).flatMap(sessions::piece)
+        LivePiece piece = ClientMessages.parseUuid(raw).flatMap(sessions::piece)
                 .filter(p -> p.sessionId().equals(session.id()))
                 .orElseThrow(() -> chunkNotFound(session.id(), raw));
         LiveViews.RetranscribeRequest body = ctx.bodyAsBytes().length == 0
@@ -102,7 +102,7 @@ public final class LiveSessionsController {
 
     private LiveSession owned(Context ctx) {
         String raw = ctx.pathParam("id");
-        UUID id = LiveConnection.parseUuid(raw).orElseThrow(() -> notFound(raw));
+        UUID id = ClientMessages.parseUuid(raw).orElseThrow(() -> notFound(raw));
         return sessions.owned(AuthFilter.user(ctx), id).orElseThrow(() -> notFound(raw));
     }
 

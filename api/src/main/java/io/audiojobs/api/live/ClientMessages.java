@@ -1,0 +1,107 @@
+package io.audiojobs.api.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.audiojobs.shared.live.LiveContainer;
+
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The client -> server messages of SPEC §6 read and checked, field by field: what {@link
+ * LiveConnection} acts on, or a {@link LiveError} that says what is wrong with the message.
+ */
+final class ClientMessages {
+    private ClientMessages() {}
+
+    /** {@code start_session}: the container, and the title, language and model when given. */
+    record Start(String mimeType, String title, String language, String model) {}
+
+    /** Seed 000's {@code audio_chunk}: the audio decoded from base64. */
+    record AudioChunk(UUID sessionId, long sequence, Long timestamp, byte[] audio) {}
+
+    /** {@code get_sessions}' page. */
+    record Page(int limit, int offset) {}
+
+    static Start start(JsonNode m) {
+        String mimeType = text(m, "mimeType");
+        if (mimeType == null || LiveContainer.of(mimeType).isEmpty()) {
+            throw LiveError.of("UNSUPPORTED_MIME_TYPE", "mimeType must be a container MediaRecorder streams: audio/webm, "
+                    + "audio/ogg, audio/mp4 or audio/wav (codec parameters allowed), got " + mimeType + ".");
+        }
+        String title = text(m, "title");
+        if (title != null && (title.isBlank() || title.length() > 255)) {
+            throw LiveError.of("VALIDATION_FAILED", "title must be 1-255 characters.");
+        }
+        String language = text(m, "language");
+        String model = text(m, "model");
+        requireLanguageAndModel(language, model);
+        return new Start(mimeType, title == null ? "Live recording" : title.strip(), language, model);
+    }
+
+    /** Seed 000's message as written: {type, sessionId, sequence, timestamp, audioData (base64), mimeType}. */
+    static AudioChunk audioChunk(JsonNode m) {
+        UUID sessionId = sessionId(m);
+        JsonNode sequence = m.path("sequence");
+        if (!sequence.canConvertToLong() || !sequence.isIntegralNumber()) {
+            throw LiveError.of("BAD_MESSAGE", "sequence must be an integer.");
+        }
+        String data = text(m, "audioData");
+        if (data == null) {
+            throw LiveError.of("BAD_MESSAGE", "audioData (base64) is required.").about(sessionId, sequence.asLong());
+        }
+        JsonNode timestamp = m.path("timestamp");
+        return new AudioChunk(sessionId, sequence.asLong(), timestamp.isNumber() ? timestamp.asLong() : null,
+                decode(data, sessionId, sequence.asLong()));
+    }
+
+    static Page page(JsonNode m) {
+        int limit = m.path("limit").isMissingNode() ? 20 : m.path("limit").asInt(-1);
+        int offset = m.path("offset").isMissingNode() ? 0 : m.path("offset").asInt(-1);
+        if (limit < 1 || limit > 100 || offset < 0) {
+            throw LiveError.of("VALIDATION_FAILED", "limit must be 1-100 and offset 0 or more.");
+        }
+        return new Page(limit, offset);
+    }
+
+    static void requireLanguageAndModel(String language, String model) {
+        LiveFields.problem(language, model).ifPresent(problem -> {
+            throw LiveError.of("VALIDATION_FAILED", problem);
+        });
+    }
+
+    static UUID sessionId(JsonNode m) {
+        String value = text(m, "sessionId");
+        if (value == null) {
+            throw LiveError.of("BAD_MESSAGE", "sessionId is required.");
+        }
+        return parseUuid(value).orElseThrow(() -> LiveError.sessionNotFound(value));
+    }
+
+    /** A UUID in its canonical form; anything else names nothing. */
+    static Optional<UUID> parseUuid(String value) {
+        if (value == null || value.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String text(JsonNode m, String field) {
+        JsonNode value = m.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static byte[] decode(String data, UUID sessionId, long sequence) {
+        // FileReader.readAsDataURL gives "data:audio/webm;codecs=opus;base64,...": take the part after the comma
+        String base64 = data.startsWith("data:") && data.contains(",") ? data.substring(data.indexOf(',') + 1) : data;
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw LiveError.of("BAD_MESSAGE", "audioData is not base64.").about(sessionId, sequence);
+        }
+    }
+}
