@@ -114,8 +114,8 @@ public final class LiveDecoders implements AutoCloseable {
         }
         List<UUID> held = jdbi.withHandle(h -> h.createQuery("""
                         UPDATE live_sessions SET decoder_lease_until = now() + CAST(:lease AS interval)
-                        WHERE decoder = :node AND id = ANY(:ids) RETURNING id""")
-                .bind("lease", LEASE.toSeconds() + " seconds").bind("node", node)
+                        WHERE decoder = :holder AND id = ANY(:ids) RETURNING id""")
+                .bind("lease", LEASE.toSeconds() + " seconds").bind("holder", node)
                 .bind("ids", running.keySet().toArray(UUID[]::new)).mapTo(UUID.class).list());
         for (UUID id : running.keySet()) {
             if (!held.contains(id)) {
@@ -147,14 +147,14 @@ public final class LiveDecoders implements AutoCloseable {
             return;
         }
         List<UUID> claimed = jdbi.withHandle(h -> h.createQuery("""
-                        UPDATE live_sessions SET decoder = :node, decoder_lease_until = now() + CAST(:lease AS interval),
+                        UPDATE live_sessions SET decoder = :holder, decoder_lease_until = now() + CAST(:lease AS interval),
                                                  decoder_attempts = decoder_attempts + 1
                         WHERE id IN (SELECT id FROM live_sessions
                                      WHERE decoder_done_at IS NULL AND status <> 'failed'
                                        AND (decoder_lease_until IS NULL OR decoder_lease_until < now())
                                      ORDER BY created_at LIMIT :free FOR UPDATE SKIP LOCKED)
                         RETURNING id""")
-                .bind("node", node).bind("lease", LEASE.toSeconds() + " seconds").bind("free", free)
+                .bind("holder", node).bind("lease", LEASE.toSeconds() + " seconds").bind("free", free)
                 .mapTo(UUID.class).list());
         claimed.forEach(this::launch);
     }
@@ -211,9 +211,9 @@ public final class LiveDecoders implements AutoCloseable {
                             decoder_error = COALESCE(:error, decoder_error),
                             decoder_done_at = CASE WHEN :error IS NOT NULL AND decoder_attempts >= :maxAttempts
                                                    THEN now() ELSE decoder_done_at END
-                        WHERE id = :id AND decoder = :node""")
+                        WHERE id = :id AND decoder = :holder""")
                 .bind("after", after.toMillis()).bind("afterText", after.toMillis() + " milliseconds")
-                .bind("error", error).bind("maxAttempts", MAX_ATTEMPTS).bind("id", id).bind("node", node).execute());
+                .bind("error", error).bind("maxAttempts", MAX_ATTEMPTS).bind("id", id).bind("holder", node).execute());
     }
 
     /** False once the session is deleted (decoding it then fails on its missing rows: nothing to retry). */
@@ -248,8 +248,8 @@ public final class LiveDecoders implements AutoCloseable {
             try {
                 jdbi.useHandle(h -> h.createUpdate("""
                                 UPDATE live_sessions SET decoder = NULL, decoder_lease_until = NULL
-                                WHERE decoder = :node AND id = ANY(:ids)""")
-                        .bind("node", node).bind("ids", running.keySet().toArray(UUID[]::new)).execute());
+                                WHERE decoder = :holder AND id = ANY(:ids)""")
+                        .bind("holder", node).bind("ids", running.keySet().toArray(UUID[]::new)).execute());
             } catch (RuntimeException e) {
                 log.warn("live decoders: could not hand back {} sessions ({}); their leases run out in {}",
                         running.size(), e.getMessage(), LEASE);
