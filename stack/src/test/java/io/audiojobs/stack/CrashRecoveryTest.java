@@ -3,8 +3,8 @@ package io.audiojobs.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.audiojobs.api.ApiHarness;
 import io.audiojobs.worker.testing.SpeechFixtures;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -25,17 +25,11 @@ import static org.awaitility.Awaitility.await;
  */
 class CrashRecoveryTest {
     private final ApiHarness api = ApiHarness.shared();
-    private final List<WorkerProcess> workers = new ArrayList<>();
+    @RegisterExtension
+    final WorkerProcesses workers = WorkerProcesses.stoppedAfterEachTest();
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void stopWorkers() throws Exception {
-        for (WorkerProcess worker : workers) {
-            worker.close();
-        }
-    }
 
     @Test
     void a_worker_killed_mid_job_leaves_every_record_completed_exactly_once() throws Exception {
@@ -49,8 +43,8 @@ class CrashRecoveryTest {
             records.add(api.recordOfWav(user, Files.readAllBytes(speech.wav()), Map.of("title", "speech")));
         }
         // kill the first worker once it is in the middle of work
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> processingOn(workers.getFirst()) > 0);
-        workers.getFirst().kill();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> processingOn(workers.first()) > 0);
+        workers.first().kill();
         long killedAt = System.nanoTime();
 
         for (long id : records) {

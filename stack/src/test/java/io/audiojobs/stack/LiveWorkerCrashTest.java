@@ -8,8 +8,8 @@ import io.audiojobs.worker.live.LiveDecoders;
 import io.audiojobs.worker.testing.LiveStreams;
 import io.audiojobs.worker.testing.SpeechFixtures;
 import io.audiojobs.worker.testing.WordErrorRate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -30,17 +30,11 @@ import static org.awaitility.Awaitility.await;
 class LiveWorkerCrashTest {
     private static final String WEBM = "audio/webm;codecs=opus";
     private final ApiHarness api = ApiHarness.shared();
-    private final List<WorkerProcess> workers = new ArrayList<>();
+    @RegisterExtension
+    final WorkerProcesses workers = WorkerProcesses.stoppedAfterEachTest();
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void stopWorkers() throws Exception {
-        for (WorkerProcess worker : workers) {
-            worker.close();
-        }
-    }
 
     @Test
     void a_worker_killed_mid_session_loses_no_audio_and_the_other_worker_takes_the_session_over() throws Exception {

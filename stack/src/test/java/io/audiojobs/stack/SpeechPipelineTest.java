@@ -4,17 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.audiojobs.api.ApiHarness;
 import io.audiojobs.worker.testing.SpeechFixtures;
 import io.audiojobs.worker.testing.WordErrorRate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  */
 class SpeechPipelineTest {
     private static ApiHarness api;
-    private static final List<WorkerProcess> workers = new ArrayList<>();
+    @RegisterExtension
+    static final WorkerProcesses workers = WorkerProcesses.stoppedAfterAllTests();
 
     @TempDir
     static Path dir;
@@ -37,13 +36,6 @@ class SpeechPipelineTest {
         for (int i = 0; i < 2; i++) {
             workers.add(WorkerProcess.onSharedInfrastructure(dir.resolve("work-" + i), dir.resolve("worker-" + i + ".log"),
                     Map.of("WORKER_THREADS", "2", "STT_CHUNK_VOSK", "30s")));
-        }
-    }
-
-    @AfterAll
-    static void stopWorkers() throws Exception {
-        for (WorkerProcess worker : workers) {
-            worker.close();
         }
     }
 
