@@ -90,6 +90,11 @@ final class ClientMessages {
         }
     }
 
+    /** A client's value as an error message repeats it: at most 64 characters, so an answer is never larger than needed. */
+    static String shown(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 64) + "…";
+    }
+
     static String text(JsonNode m, String field) {
         JsonNode value = m.get(field);
         return value == null || value.isNull() ? null : value.asText();

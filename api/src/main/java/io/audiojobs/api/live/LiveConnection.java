@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.audiojobs.api.auth.TokenUsers;
+import io.audiojobs.api.events.ClientOutbox;
 import io.audiojobs.api.events.StreamQuota;
 import io.audiojobs.api.http.ApiError;
 import io.audiojobs.api.http.ErrorHandlers;
@@ -30,15 +31,24 @@ import static io.audiojobs.api.live.ClientMessages.sessionId;
  * One client's WebSocket: authentication, then the messages of SPEC §6 in the order they arrive
  * (Jetty hands this connection one message at a time). What it keeps is a cache: the sessions it
  * streams, with the sequences it knows are stored. A refused message is answered with an error; only
- * a failed authentication closes the socket.
+ * a failed authentication closes the socket. Everything sent goes through a bounded {@link ClientOutbox}:
+ * a client that stops reading is disconnected once {@link #OUTBOX_CAPACITY} messages wait for it,
+ * never buffered without end nor waited for by the thread that produced the message.
  */
 final class LiveConnection {
     private static final Logger log = LoggerFactory.getLogger(LiveConnection.class);
+
+    /**
+     * Messages that may wait for one client. A reading client's outbox holds a handful: acks follow the
+     * chunks it sends one by one, and a session's events come a few per second at most.
+     */
+    static final int OUTBOX_CAPACITY = 64;
 
     /** A session this connection streams: its container and which of its chunks are stored. */
     private record Open(LiveSession session, SequenceTracker tracker) {}
 
     private final WsContext ws;
+    private final ClientOutbox<LiveSender.Outgoing> outbox;
     private final TokenUsers authenticator;
     private final LiveSessions sessions;
     private final LiveEvents events;
@@ -55,6 +65,7 @@ final class LiveConnection {
     LiveConnection(WsContext ws, TokenUsers authenticator, LiveSessions sessions, LiveEvents events, ObjectMapper json,
                    StreamQuota quota) {
         this.ws = ws;
+        this.outbox = new ClientOutbox<>("live-" + ws.sessionId(), OUTBOX_CAPACITY, new LiveSender(ws));
         this.quota = quota;
         this.authenticator = authenticator;
         this.sessions = sessions;
@@ -82,6 +93,7 @@ final class LiveConnection {
 
     void closed() {
         closed = true;
+        outbox.close();
         events.unsubscribe(this);
         releasePermit();
     }
@@ -165,7 +177,7 @@ final class LiveConnection {
             case "get_session" -> send(new LiveMessages.SessionDetails(sessions.view(owned(sessionId(m)))));
             case "retranscribe_chunk" -> retranscribe(m);
             case "delete_session" -> delete(sessionId(m));
-            default -> throw LiveError.of("UNKNOWN_TYPE", "Unknown message type '" + type + "'.");
+            default -> throw LiveError.of("UNKNOWN_TYPE", "Unknown message type '" + ClientMessages.shown(type) + "'.");
         }
     }
 
@@ -342,7 +354,7 @@ final class LiveConnection {
             permit = quota.acquire(who);
         } catch (ApiError e) {
             send(LiveError.of(e.code(), e.getMessage()).message());
-            ws.closeSession(WsCloseStatus.TRY_AGAIN_LATER, "too many streams");
+            outbox.offer(new LiveSender.Close(WsCloseStatus.TRY_AGAIN_LATER, "too many streams"));
             return;
         }
         if (closed) {
@@ -356,29 +368,22 @@ final class LiveConnection {
     /** Authentication failed: an error saying so, then a close with 1008 (policy violation). */
     private void refuse(String message) {
         send(LiveError.of("UNAUTHORIZED", message).message());
-        ws.closeSession(WsCloseStatus.POLICY_VIOLATION, "unauthorized");
+        outbox.offer(new LiveSender.Close(WsCloseStatus.POLICY_VIOLATION, "unauthorized"));
     }
 
     private LiveError chunkLimit(String code, String message) {
         return LiveError.limit(code, message, "LIVE_MAX_CHUNK_BYTES", sessions.limits().maxChunkBytes());
     }
 
+    /** Queues a message for the client without waiting; a client too far behind is disconnected instead. */
     void send(Object message) {
         if (closed) {
             return;
         }
-        String text;
         try {
-            text = json.writeValueAsString(message);
+            outbox.offer(new LiveSender.Text(json.writeValueAsString(message)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-        synchronized (this) {
-            try {
-                ws.send(text);
-            } catch (RuntimeException e) {
-                log.debug("live: sending to a closing socket failed: {}", e.getMessage());
-            }
         }
     }
 }

@@ -35,10 +35,17 @@ public final class LiveClient implements AutoCloseable {
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private LiveClient(URI uri) {
+    private LiveClient(URI uri, boolean reads) {
         StringBuilder text = new StringBuilder();
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
                 .buildAsync(uri, new WebSocket.Listener() {
+                    @Override
+                    public void onOpen(WebSocket ws) {
+                        if (reads) {
+                            ws.request(1);
+                        }
+                    }
+
                     @Override
                     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                         text.append(data);
@@ -72,7 +79,15 @@ public final class LiveClient implements AutoCloseable {
     /** Connects to ws://host:port/api/v1/live, with {@code ?access_token=} when a token is given. */
     public static LiveClient connect(int port, String token) {
         String query = token == null ? "" : "?access_token=" + token;
-        return new LiveClient(URI.create("ws://localhost:" + port + "/api/v1/live" + query));
+        return new LiveClient(URI.create("ws://localhost:" + port + "/api/v1/live" + query), true);
+    }
+
+    /**
+     * Connects with the token in the query and never reads: what the server sends piles up in the
+     * socket's buffers, as for a client whose page froze or whose network stalled.
+     */
+    public static LiveClient connectWithoutReading(int port, String token) {
+        return new LiveClient(URI.create("ws://localhost:" + port + "/api/v1/live?access_token=" + token), false);
     }
 
     public LiveClient send(Map<String, ?> message) {

@@ -277,6 +277,41 @@ class LiveSocketTest {
     }
 
     @Test
+    void a_client_that_stops_reading_is_disconnected_while_one_beside_it_gets_every_answer_at_once() {
+        String user = ApiHarness.newUser();
+        try (LiveClient reader = connect(user);
+             LiveClient stalled = LiveClient.connectWithoutReading(api.port(), ApiHarness.token(user))) {
+            for (int i = 0; i < 3; i++) { // a few sessions with long titles: each sessions_list answer is about 1.5 kB
+                reader.send(Map.of("type", "start_session", "mimeType", WEBM, "title", "t".repeat(250)));
+                reader.next("session_started");
+            }
+            String listAll = "{\"type\":\"get_sessions\",\"limit\":100}";
+            for (int i = 0; i < 10_000; i++) { // about 12 MB of answers: more than the sockets' buffers hold
+                stalled.sendText(listAll);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long answered = 0;
+            boolean disconnected = false;
+            while (!disconnected && System.nanoTime() < deadline) {
+                long asked = System.nanoTime();
+                reader.send(Map.of("type", "ping"));
+                reader.next("pong", Duration.ofSeconds(1));
+                assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("the reader's answer").isLessThan(Duration.ofSeconds(1));
+                answered++;
+                try {
+                    stalled.sendText("{\"type\":\"ping\"}");
+                } catch (RuntimeException e) {
+                    disconnected = true; // the server dropped the connection: writing to it is refused
+                }
+            }
+            assertThat(answered).isPositive();
+            assertThat(disconnected).as("the stalled client was disconnected").isTrue();
+            reader.send(Map.of("type", "get_sessions"));
+            assertThat(reader.next("sessions_list").get("total").asInt()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void a_dropped_connection_resumes_on_another_api_node_with_nothing_acknowledged_lost() {
         String user = ApiHarness.newUser();
         UUID session;
