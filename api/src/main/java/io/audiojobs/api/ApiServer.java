@@ -17,6 +17,7 @@ import io.audiojobs.api.http.WriteRateLimiter;
 import io.audiojobs.api.http.Json;
 import io.audiojobs.api.http.RequestSizeLimit;
 import io.audiojobs.api.http.SecretFreeReplays;
+import io.audiojobs.api.http.RefusedRequestPages;
 import io.audiojobs.api.http.SecurityHeaders;
 import io.audiojobs.api.live.LiveEvents;
 import io.audiojobs.api.live.LiveSessions;
@@ -123,6 +124,7 @@ public final class ApiServer {
             javalin.http.maxRequestSize = MAX_JSON_BODY_BYTES;
             javalin.http.prefer405over404 = true;
             javalin.jetty.port = config.apiPort();
+            javalin.jetty.modifyServer(server -> server.setErrorHandler(new RefusedRequestPages(json)));
             javalin.startup.showJavalinBanner = false;
             javalin.staticFiles.add(WebApp::configure);
             javalin.events.serverStarted(recordEvents::start);

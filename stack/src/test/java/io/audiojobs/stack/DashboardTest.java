@@ -48,6 +48,21 @@ class DashboardTest {
                 var api = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/jobs/default/ENQUEUED"))
                         .header("Authorization", "Basic " + right).build(), HttpResponse.BodyHandlers.discarding());
                 assertThat(api.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+                assertThat(anonymous.headers().allValues("X-Content-Type-Options")).as("once").containsExactly("nosniff");
+
+                // a page elsewhere posting a form here: the browser adds the admin's Basic credentials by itself
+                URI trigger = URI.create("http://localhost:" + port + "/api/recurring-jobs/no-such-job/trigger");
+                for (var from : java.util.List.of(new String[] {"Sec-Fetch-Site", "cross-site"},
+                        new String[] {"Sec-Fetch-Site", "same-site"}, new String[] {"Origin", "http://evil.example"})) {
+                    var forged = http.send(HttpRequest.newBuilder(trigger).header("Authorization", "Basic " + right)
+                            .header(from[0], from[1]).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    assertThat(forged.statusCode()).as(from[0] + ": " + from[1]).isEqualTo(403);
+                }
+                var own = http.send(HttpRequest.newBuilder(trigger).header("Authorization", "Basic " + right)
+                        .header("Sec-Fetch-Site", "same-origin").header("Origin", "http://localhost:" + port)
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+                assertThat(own.statusCode()).as("the dashboard's own page").isNotEqualTo(403);
             } finally {
                 storage.close();
             }

@@ -66,11 +66,11 @@ public final class ErrorHandlers {
         ctx.status(status).json(ErrorBody.of(code, text, ctx.path()));
     }
 
-    private static String codeOf(int status) {
+    static String codeOf(int status) {
         return CODES.getOrDefault(status, status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST");
     }
 
-    private static String defaultMessage(int status) {
+    static String defaultMessage(int status) {
         return switch (status) {
             case 404 -> "No such resource.";
             case 405 -> "This method is not allowed here.";

@@ -7,21 +7,31 @@ import java.net.URI;
 
 /**
  * Headers every response carries, set before anything else runs so that errors, event streams and
- * static files have them too: {@code X-Content-Type-Options: nosniff}, and one Content-Security-Policy
- * for the HTML pages this server sends (the docs page, the web app). Scripts and styles come from
- * this server only, never inline script; audio and uploads may also go to the object store's
- * public endpoint (presigned URLs); no page may be framed. For JSON the policy is inert.
+ * static files have them too: {@code X-Content-Type-Options: nosniff}, and a Content-Security-Policy
+ * for the HTML pages this server sends. Scripts and styles come from this server only, never
+ * inline; audio and uploads may also go to the object store's public endpoint (presigned URLs); no
+ * page may be framed. The docs page alone may use inline styles: Swagger UI sets style attributes
+ * (styles cannot run code). For JSON the policy is inert.
  */
 public final class SecurityHeaders implements Handler {
+    public static final String NOSNIFF = "nosniff";
+    /** For answers Jetty writes itself (a request it refused before any route ran): nothing may load, nothing frame it. */
+    public static final String NOTHING_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
     private final String policy;
+    private final String docsPolicy;
 
     public SecurityHeaders(URI objectStore) {
+        this.policy = policy(objectStore, "style-src 'self'");
+        this.docsPolicy = policy(objectStore, "style-src 'self' 'unsafe-inline'");
+    }
+
+    private static String policy(URI objectStore, String styles) {
         String store = objectStore.getScheme() + "://" + objectStore.getAuthority();
-        this.policy = String.join("; ",
+        return String.join("; ",
                 "default-src 'self'",
                 "script-src 'self'",
-                // Swagger UI sets style attributes; styles cannot run code
-                "style-src 'self' 'unsafe-inline'",
+                styles,
                 "img-src 'self' data: blob:",
                 "media-src 'self' blob: " + store,
                 "connect-src 'self' " + store,
@@ -33,7 +43,7 @@ public final class SecurityHeaders implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Content-Security-Policy", policy);
+        ctx.header("X-Content-Type-Options", NOSNIFF);
+        ctx.header("Content-Security-Policy", ctx.path().startsWith("/docs") ? docsPolicy : policy);
     }
 }

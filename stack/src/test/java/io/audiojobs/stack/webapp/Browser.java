@@ -7,6 +7,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -100,6 +102,7 @@ final class Browser implements AutoCloseable {
                 prefs.put("profile.default_content_setting_values.media_stream_mic", 2);
             }
             options.setExperimentalOption("prefs", prefs);
+            options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL")); // for policyViolations()
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile())
                     .withLogFile(profile.resolve("chromedriver.log").toFile())
@@ -117,6 +120,15 @@ final class Browser implements AutoCloseable {
         if (same) {
             driver.navigate().refresh();
         }
+    }
+
+    /**
+     * What the pages reported breaking the API's Content-Security-Policy since the last call (Chromium
+     * logs each refused script, style or connection to the console).
+     */
+    List<String> policyViolations() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy")).toList();
     }
 
     WebElement find(String css) {

@@ -9,6 +9,7 @@ import io.audiojobs.worker.testing.LiveStreams;
 import io.audiojobs.worker.testing.SpeechFixtures;
 import io.audiojobs.worker.testing.WordErrorRate;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -79,6 +80,13 @@ class WebAppTest {
         }
         if (worker != null) {
             worker.close();
+        }
+    }
+
+    @AfterEach
+    void the_pages_broke_no_rule_of_the_apis_content_security_policy() {
+        if (browser != null) {
+            assertThat(browser.policyViolations()).as("violations of the Content-Security-Policy the pages reported").isEmpty();
         }
     }
 
