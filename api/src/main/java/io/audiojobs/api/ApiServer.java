@@ -37,6 +37,7 @@ import io.audiojobs.api.openai.SpeechModels;
 import io.audiojobs.api.openai.SynchronousTranscriptions;
 import io.audiojobs.api.openai.TranscriptionWaits;
 import io.audiojobs.api.records.DirectUploadForm;
+import io.audiojobs.api.records.KnownModels;
 import io.audiojobs.api.records.RecordService;
 import io.audiojobs.api.records.RecordsController;
 import io.audiojobs.api.records.Retranscription;
@@ -112,9 +113,11 @@ public final class ApiServer {
                 .description("Requests to /v1/audio/transcriptions waiting for their transcript").register(metrics);
         var openai = new OpenAiController(directUploads, new SynchronousTranscriptions(recordService, new TranscriptStore(jdbi),
                 waits, config.openaiCompat().maxWait()), new SpeechModels(config.stt(), config.openaiCompat()));
+        var knownModels = new KnownModels(config.stt());
         var transcripts = new TranscriptsController(recordService, new TranscriptStore(jdbi), new AnalysisStore(jdbi),
-                new Retranscription(jdbi, recordService, jobs, config.stt()), bodies);
-        var liveSessions = new LiveSessions(jdbi, store, new LiveJobs(scheduler, config.retry().retriesAfterFirst()), config.live());
+                new Retranscription(jdbi, recordService, jobs, knownModels), bodies);
+        var liveSessions = new LiveSessions(jdbi, store, new LiveJobs(scheduler, config.retry().retriesAfterFirst()), config.live(),
+                knownModels);
         var liveEvents = new LiveEvents(config.database(), jdbi, liveSessions);
         var liveSocket = new LiveSocket(authFilter, liveSessions, liveEvents, json, streamQuota);
         var liveRest = new LiveSessionsController(liveSessions, bodies, jdbi, store);

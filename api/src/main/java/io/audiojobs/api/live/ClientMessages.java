@@ -17,15 +17,15 @@ final class ClientMessages {
     /** {@code start_session}: the container, and the title, language and model when given. */
     record Start(String mimeType, String title, String language, String model) {}
 
-    /** Seed 000's {@code audio_chunk}: the audio decoded from base64. */
-    record AudioChunk(UUID sessionId, long sequence, Long timestamp, byte[] audio) {}
+    /** Seed 000's {@code audio_chunk}: the audio decoded from base64, and the container it says it is in (or null). */
+    record AudioChunk(UUID sessionId, long sequence, Long timestamp, byte[] audio, String mimeType) {}
 
     /** {@code get_sessions}' page. */
     record Page(int limit, int offset) {}
 
     static Start start(JsonNode m) {
         String mimeType = text(m, "mimeType");
-        if (mimeType == null || LiveContainer.of(mimeType).isEmpty()) {
+        if (mimeType == null || mimeType.length() > 255 || LiveContainer.of(mimeType).isEmpty()) {
             throw LiveError.of("UNSUPPORTED_MIME_TYPE", "mimeType must be a container MediaRecorder streams: audio/webm, "
                     + "audio/ogg, audio/mp4 or audio/wav (codec parameters allowed), got " + mimeType + ".");
         }
@@ -51,17 +51,29 @@ final class ClientMessages {
             throw LiveError.of("BAD_MESSAGE", "audioData (base64) is required.").about(sessionId, sequence.asLong());
         }
         JsonNode timestamp = m.path("timestamp");
+        if (!timestamp.isMissingNode() && !timestamp.isNull() && !timestamp.isNumber()) {
+            throw LiveError.of("VALIDATION_FAILED", "timestamp must be a number (milliseconds since the epoch).")
+                    .about(sessionId, sequence.asLong());
+        }
         return new AudioChunk(sessionId, sequence.asLong(), timestamp.isNumber() ? timestamp.asLong() : null,
-                decode(data, sessionId, sequence.asLong()));
+                decode(data, sessionId, sequence.asLong()), text(m, "mimeType"));
     }
 
     static Page page(JsonNode m) {
-        int limit = m.path("limit").isMissingNode() ? 20 : m.path("limit").asInt(-1);
-        int offset = m.path("offset").isMissingNode() ? 0 : m.path("offset").asInt(-1);
+        int limit = integer(m.path("limit"), 20);
+        int offset = integer(m.path("offset"), 0);
         if (limit < 1 || limit > 100 || offset < 0) {
             throw LiveError.of("VALIDATION_FAILED", "limit must be 1-100 and offset 0 or more.");
         }
         return new Page(limit, offset);
+    }
+
+    /** An int as JSON writes one (not a string, a fraction or a boolean); -1 for anything else. */
+    private static int integer(JsonNode value, int absent) {
+        if (value.isMissingNode() || value.isNull()) {
+            return absent;
+        }
+        return value.isIntegralNumber() && value.canConvertToInt() ? value.intValue() : -1;
     }
 
     static void requireLanguageAndModel(String language, String model) {
@@ -95,9 +107,24 @@ final class ClientMessages {
         return value.length() <= 64 ? value : value.substring(0, 64) + "…";
     }
 
+    /**
+     * A string field, or null when absent: a number or an object where a string is due is refused, not
+     * turned into one, and so is any control character (PostgreSQL refuses U+0000; the others have no
+     * place in a title, a name or a MIME type).
+     */
     static String text(JsonNode m, String field) {
         JsonNode value = m.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw LiveError.of("VALIDATION_FAILED", field + " must be a string.");
+        }
+        String text = value.textValue();
+        if (text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw LiveError.of("VALIDATION_FAILED", field + " must not contain control characters.");
+        }
+        return text;
     }
 
     private static byte[] decode(String data, UUID sessionId, long sequence) {

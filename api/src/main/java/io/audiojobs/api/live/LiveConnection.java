@@ -9,6 +9,7 @@ import io.audiojobs.api.events.StreamQuota;
 import io.audiojobs.api.http.ApiError;
 import io.audiojobs.api.http.ErrorHandlers;
 import io.audiojobs.shared.live.LiveChunkDao;
+import io.audiojobs.shared.live.LiveContainer;
 import io.audiojobs.shared.live.LivePiece;
 import io.audiojobs.shared.live.LiveSession;
 import io.audiojobs.shared.storage.StorageUnavailableException;
@@ -129,19 +130,20 @@ final class LiveConnection {
         } catch (JsonProcessingException e) {
             message = null;
         }
-        if (message == null || !message.isObject() || !message.path("type").isTextual()) {
-            send(LiveError.of("BAD_MESSAGE", "Messages are JSON objects with a \"type\".").message());
-            return;
-        }
-        String type = message.get("type").asText();
-        if (user == null) {
-            if (type.equals("auth")) {
+        boolean typed = message != null && message.isObject() && message.path("type").isTextual();
+        if (user == null) { // before authentication nothing but an auth message is read, and anything else ends the socket
+            if (typed && message.get("type").asText().equals("auth")) {
                 authenticate(message.path("token").asText(""));
             } else {
                 refuse("The first message must be {\"type\":\"auth\",\"token\":\"<JWT>\"} (or connect with ?access_token=).");
             }
             return;
         }
+        if (!typed) {
+            send(LiveError.of("BAD_MESSAGE", "Messages are JSON objects with a \"type\".").message());
+            return;
+        }
+        String type = message.get("type").asText();
         JsonNode m = message;
         handle(m, () -> dispatch(type, m));
     }
@@ -169,6 +171,7 @@ final class LiveConnection {
             case "start_session" -> start(m);
             case "audio_chunk" -> {
                 ClientMessages.AudioChunk chunk = ClientMessages.audioChunk(m);
+                requireSameContainer(chunk);
                 chunk(chunk.sessionId(), chunk.sequence(), chunk.timestamp(), chunk.audio());
             }
             case "stop_session" -> stop(sessionId(m));
@@ -183,6 +186,7 @@ final class LiveConnection {
 
     private void start(JsonNode m) {
         ClientMessages.Start request = ClientMessages.start(m);
+        sessions.requireModel(request.model());
         LiveSession session = sessions.start(user, request.title(), request.language(), request.model(), request.mimeType())
                 .orElseThrow(() -> LiveError.limit("TOO_MANY_SESSIONS", "You are already recording "
                         + sessions.limits().sessionsPerUser() + " sessions; stop one first.", "LIVE_MAX_SESSIONS_PER_USER",
@@ -215,15 +219,15 @@ final class LiveConnection {
                 send(new LiveMessages.ChunkAck(sessionId, sequence, true));
                 return;
             }
-            case BEFORE_START -> throw LiveError.of("SEQUENCE_BEFORE_START", "The session's stream starts at sequence "
-                    + session.tracker().first() + "; sequences are consecutive from the first one sent.").about(sessionId, sequence);
-            case TOO_FAR_AHEAD -> throw LiveError.of("SEQUENCE_TOO_FAR_AHEAD", "More than " + SequenceTracker.MAX_MISSING
-                    + " chunks would be missing before this one; resend the missing ones first.").about(sessionId, sequence);
+            case BEFORE_START -> throw LiveError.beforeStart(session.tracker().first()).about(sessionId, sequence);
+            case TOO_FAR_AHEAD -> throw LiveError.tooFarAhead().about(sessionId, sequence);
             case NEW -> { }
         }
         LiveChunkDao.Stored stored;
         try {
             stored = sessions.storeChunk(sessionId, sequence, audio, timestamp);
+        } catch (LiveError e) {
+            throw e; // refused, not failed: the error is the answer
         } catch (RuntimeException e) {
             send(new LiveMessages.ChunkAck(sessionId, sequence, false));
             throw e;
@@ -243,10 +247,12 @@ final class LiveConnection {
         LiveSession session = owned(sessionId);
         events.subscribe(sessionId, this);
         if (!session.isRecording()) {
-            stopped(sessions.view(session));
+            stoppedSent.add(sessionId);
+            open.remove(sessionId);
+            send(new LiveMessages.SessionStopped(sessions.view(session))); // asked again: answered again
             return;
         }
-        List<Long> missing = sessions.progress(sessionId).missing();
+        List<Long> missing = sessions.progress(sessionId).reported();
         if (!missing.isEmpty()) {
             // the last call for resends: the session waits LIVE_GAP_GRACE for them before it is assembled
             send(new LiveMessages.MissingChunks(sessionId, missing));
@@ -257,10 +263,10 @@ final class LiveConnection {
     private void resume(UUID sessionId) {
         LiveSession session = owned(sessionId);
         LiveSessions.Progress progress = sessions.progress(sessionId);
-        open.put(sessionId, new Open(session, SequenceTracker.resumed(progress.extent(), progress.missing())));
+        open.put(sessionId, new Open(session, progress.tracker()));
         events.subscribe(sessionId, this);
         LiveViews.SessionView view = sessions.view(session);
-        send(new LiveMessages.SessionResumed(progress.lastSequence(), progress.missing(), view));
+        send(new LiveMessages.SessionResumed(progress.lastSequence(), progress.reported(), view));
         if (!session.isRecording()) {
             stopped(view);
         }
@@ -275,13 +281,14 @@ final class LiveConnection {
     private void retranscribe(JsonNode m) {
         UUID sessionId = sessionId(m);
         owned(sessionId);
+        String language = ClientMessages.text(m, "language");
+        String model = ClientMessages.text(m, "model");
+        ClientMessages.requireLanguageAndModel(language, model);
+        sessions.requireModel(model);
         String chunkId = ClientMessages.text(m, "chunkId");
         LivePiece piece = parseUuid(chunkId).flatMap(sessions::piece).filter(p -> p.sessionId().equals(sessionId))
                 .orElseThrow(() -> LiveError.of("CHUNK_NOT_FOUND", "Session " + sessionId + " has no chunk " + chunkId + ".")
                         .about(sessionId, null));
-        String language = ClientMessages.text(m, "language");
-        String model = ClientMessages.text(m, "model");
-        ClientMessages.requireLanguageAndModel(language, model);
         events.subscribe(sessionId, this);
         sessions.retranscribe(piece, language, model);
         send(new LiveMessages.RetranscribeAccepted(sessionId, piece.id()));
@@ -295,6 +302,18 @@ final class LiveConnection {
         send(new LiveMessages.SessionDeleted(sessionId));
     }
 
+    /** Seed 000's chunk names its container: one other than the session's would not decode with the stream. */
+    private void requireSameContainer(ClientMessages.AudioChunk chunk) {
+        if (chunk.mimeType() == null) {
+            return;
+        }
+        LiveSession session = streaming(chunk.sessionId()).session();
+        if (!LiveContainer.of(chunk.mimeType()).equals(LiveContainer.of(session.mimeType()))) {
+            throw LiveError.of("MIME_TYPE_MISMATCH", "This chunk says " + ClientMessages.shown(chunk.mimeType())
+                    + "; the session records " + session.mimeType() + ".").about(chunk.sessionId(), chunk.sequence());
+        }
+    }
+
     /** A session this connection streams, or one of the caller's it starts streaming now. */
     private Open streaming(UUID sessionId) {
         Open known = open.get(sessionId);
@@ -304,7 +323,7 @@ final class LiveConnection {
         LiveSession session = owned(sessionId);
         LiveSessions.Progress progress = sessions.progress(sessionId);
         events.subscribe(sessionId, this);
-        return open.computeIfAbsent(sessionId, id -> new Open(session, SequenceTracker.resumed(progress.extent(), progress.missing())));
+        return open.computeIfAbsent(sessionId, id -> new Open(session, progress.tracker()));
     }
 
     private LiveSession owned(UUID sessionId) {
@@ -329,6 +348,8 @@ final class LiveConnection {
             action.run();
         } catch (LiveError e) {
             send(e.message());
+        } catch (ApiError e) { // a rule shared with the REST routes (a model that does not exist)
+            send(LiveError.of(e.code(), e.getMessage()).message());
         } catch (StorageUnavailableException e) {
             log.warn("live: object store unavailable: {}", e.getMessage());
             send(LiveError.of("STORAGE_UNAVAILABLE", "The object store is unavailable; send this again shortly.").message());

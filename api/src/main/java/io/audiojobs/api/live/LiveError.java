@@ -37,6 +37,17 @@ final class LiveError extends RuntimeException {
         return of("SESSION_NOT_FOUND", "No live session " + id + " belongs to you.");
     }
 
+    /** A chunk before the first one stored: sequences run on from the first one sent. */
+    static LiveError beforeStart(long first) {
+        return of("SEQUENCE_BEFORE_START", "The session's stream starts at sequence " + first
+                + "; sequences are consecutive from the first one sent.");
+    }
+
+    static LiveError tooFarAhead() {
+        return of("SEQUENCE_TOO_FAR_AHEAD", "More than " + SequenceTracker.MAX_MISSING
+                + " chunks would be missing before this one; resend the missing ones first.");
+    }
+
     /** The same refusal, naming the session and chunk it concerns. */
     LiveError about(UUID session, Long chunkSequence) {
         return new LiveError(code, getMessage(), session, chunkSequence, limit, max);

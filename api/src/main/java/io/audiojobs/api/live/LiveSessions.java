@@ -1,5 +1,6 @@
 package io.audiojobs.api.live;
 
+import io.audiojobs.api.records.KnownModels;
 import io.audiojobs.shared.config.AppConfig;
 import io.audiojobs.shared.live.LiveChunkDao;
 import io.audiojobs.shared.live.LiveJobs;
@@ -33,12 +34,19 @@ public final class LiveSessions {
     private final ObjectStore store;
     private final LiveJobs jobs;
     private final AppConfig.Live limits;
+    private final KnownModels models;
 
-    public LiveSessions(Jdbi jdbi, ObjectStore store, LiveJobs jobs, AppConfig.Live limits) {
+    public LiveSessions(Jdbi jdbi, ObjectStore store, LiveJobs jobs, AppConfig.Live limits, KnownModels models) {
         this.jdbi = jdbi;
         this.store = store;
         this.jobs = jobs;
         this.limits = limits;
+        this.models = models;
+    }
+
+    /** A model the engine that transcribes live pieces has here (or none): else 400 UNKNOWN_MODEL, naming those there are. */
+    void requireModel(String model) {
+        models.require(model);
     }
 
     AppConfig.Live limits() {
@@ -57,11 +65,34 @@ public final class LiveSessions {
 
     /**
      * Stores a chunk: its bytes in S3 first, then its row, so a row always means the bytes are there.
-     * The session must be the caller's (checked by the caller once per connection).
+     * The session must be the caller's (checked by the caller once per connection). What is refused
+     * writes nothing: a duplicate keeps the bytes stored first, a chunk for a stopped or deleted
+     * session or out of the session's range never reaches S3. The range is checked here, against
+     * what is stored, because another connection may have stored chunks this one's tracker never saw.
      */
     LiveChunkDao.Stored storeChunk(UUID sessionId, long sequence, byte[] audio, Long clientTimestamp) {
-        store.putBytes(LiveKeys.chunk(sessionId, sequence), "application/octet-stream", audio);
-        return jdbi.withHandle(h -> LiveChunkDao.insert(h, sessionId, sequence, audio.length, clientTimestamp));
+        Optional<LiveChunkDao.Admission> admission = jdbi.withHandle(h -> LiveChunkDao.admission(h, sessionId, sequence));
+        if (admission.isEmpty() || !admission.get().open()) {
+            return LiveChunkDao.Stored.SESSION_SEALED;
+        }
+        if (admission.get().stored()) {
+            return LiveChunkDao.Stored.DUPLICATE;
+        }
+        Long first = admission.get().first();
+        if (first != null && sequence < first) {
+            throw LiveError.beforeStart(first).about(sessionId, sequence);
+        }
+        Long last = admission.get().last();
+        if (last != null && sequence - last - 1 > SequenceTracker.MAX_MISSING) {
+            throw LiveError.tooFarAhead().about(sessionId, sequence);
+        }
+        String key = LiveKeys.chunk(sessionId, sequence);
+        store.putBytes(key, "application/octet-stream", audio);
+        LiveChunkDao.Stored stored = jdbi.withHandle(h -> LiveChunkDao.insert(h, sessionId, sequence, audio.length, clientTimestamp));
+        if (stored == LiveChunkDao.Stored.SESSION_SEALED && !jdbi.withHandle(h -> LiveChunkDao.exists(h, sessionId, sequence))) {
+            store.delete(key); // sealed between the two statements: these bytes belong to no row
+        }
+        return stored;
     }
 
     /** Asks the session to stop (the first request wins) and enqueues the job that turns it into a record. */
@@ -70,10 +101,22 @@ public final class LiveSessions {
         jobs.finish(sessionId);
     }
 
-    /** Where a resumed session stands: the last stored sequence and the ones missing before it. */
-    record Progress(Optional<LiveChunkDao.Extent> extent, List<Long> missing) {
+    /**
+     * Where a resumed session stands: the last stored sequence and the ones missing before it, all of
+     * them up to {@link SequenceTracker#MAX_MISSING} ({@code complete} says whether that was all).
+     */
+    record Progress(Optional<LiveChunkDao.Extent> extent, List<Long> missing, boolean complete) {
         Long lastSequence() {
             return extent.map(LiveChunkDao.Extent::last).orElse(null);
+        }
+
+        /** What a client is told is missing at once: the first {@link #MISSING_REPORTED}. */
+        List<Long> reported() {
+            return missing.subList(0, Math.min(missing.size(), MISSING_REPORTED));
+        }
+
+        SequenceTracker tracker() {
+            return SequenceTracker.resumed(extent, missing, complete);
         }
     }
 
@@ -81,8 +124,9 @@ public final class LiveSessions {
         return jdbi.withExtension(LiveChunkDao.class, dao -> {
             Optional<LiveChunkDao.Extent> extent = dao.extent(sessionId);
             List<Long> missing = extent.filter(LiveChunkDao.Extent::hasGaps)
-                    .map(e -> dao.missing(sessionId, MISSING_REPORTED)).orElse(List.of());
-            return new Progress(extent, missing);
+                    .map(e -> dao.missing(sessionId, SequenceTracker.MAX_MISSING + 1)).orElse(List.of());
+            boolean complete = missing.size() <= SequenceTracker.MAX_MISSING;
+            return new Progress(extent, complete ? missing : missing.subList(0, SequenceTracker.MAX_MISSING), complete);
         });
     }
 

@@ -80,16 +80,17 @@ public final class LiveSessionsController {
 
     public void retranscribe(Context ctx) {
         LiveSession session = owned(ctx);
-        String raw = ctx.pathParam("chunkId");
-        LivePiece piece = ClientMessages.parseUuid(raw).flatMap(sessions::piece)
-                .filter(p -> p.sessionId().equals(session.id()))
-                .orElseThrow(() -> chunkNotFound(session.id(), raw));
         LiveViews.RetranscribeRequest body = ctx.bodyAsBytes().length == 0
                 ? new LiveViews.RetranscribeRequest(null, null)
                 : bodies.read(ctx, LiveViews.RetranscribeRequest.class);
         LiveFields.problem(body.language(), body.model()).ifPresent(problem -> {
             throw ApiError.badRequest("VALIDATION_FAILED", problem);
         });
+        sessions.requireModel(body.model());
+        String raw = ctx.pathParam("chunkId");
+        LivePiece piece = ClientMessages.parseUuid(raw).flatMap(sessions::piece)
+                .filter(p -> p.sessionId().equals(session.id()))
+                .orElseThrow(() -> chunkNotFound(session.id(), raw));
         LivePiece pending = sessions.retranscribe(piece, body.language(), body.model());
         ctx.status(202).json(new LiveViews.RetranscribeAccepted(session.id(), LiveViews.ChunkView.of(pending)));
     }

@@ -12,7 +12,9 @@ import java.util.TreeSet;
  * touching storage and to report gaps as they open. It holds only the first and last sequence and the
  * missing ones between them, so it does not grow with the session's length. Another connection may
  * store chunks of the same session meanwhile: then a chunk thought new is a duplicate in the database,
- * which the chunk statement finds out.
+ * which the chunk statement finds out. A chunk is called a duplicate only when this tracker knows it
+ * is stored: resumed from an incomplete list of missing sequences, it leaves what lies past the list
+ * to the database.
  */
 final class SequenceTracker {
     /** More missing chunks than this at once is no longer a gap to fill but a broken client. */
@@ -23,17 +25,23 @@ final class SequenceTracker {
     private Long first;
     private long last;
     private final TreeSet<Long> missing = new TreeSet<>();
+    /** Sequences above this, up to {@code last}, may be stored or missing: the list it was resumed from ended there. */
+    private long knownUpTo = Long.MAX_VALUE;
 
     static SequenceTracker fresh() {
         return new SequenceTracker();
     }
 
-    static SequenceTracker resumed(Optional<LiveChunkDao.Extent> extent, List<Long> missing) {
+    /** @param complete whether {@code missing} holds every missing sequence, or only the lowest ones */
+    static SequenceTracker resumed(Optional<LiveChunkDao.Extent> extent, List<Long> missing, boolean complete) {
         SequenceTracker tracker = new SequenceTracker();
         extent.ifPresent(e -> {
             tracker.first = e.first();
             tracker.last = e.last();
             tracker.missing.addAll(missing);
+            if (!complete) {
+                tracker.knownUpTo = missing.isEmpty() ? e.first() : missing.getLast();
+            }
         });
         return tracker;
     }
@@ -48,7 +56,7 @@ final class SequenceTracker {
         if (sequence > last) {
             return sequence - last - 1 + missing.size() > MAX_MISSING ? Verdict.TOO_FAR_AHEAD : Verdict.NEW;
         }
-        return missing.contains(sequence) ? Verdict.NEW : Verdict.DUPLICATE;
+        return missing.contains(sequence) || sequence > knownUpTo ? Verdict.NEW : Verdict.DUPLICATE;
     }
 
     /** Records a stored chunk; returns the sequences this chunk revealed as missing (none, mostly). */

@@ -11,12 +11,8 @@ import io.audiojobs.shared.records.RecordDao;
 import io.audiojobs.shared.renditions.RenditionDao;
 import io.audiojobs.shared.renditions.RenditionKind;
 import io.audiojobs.shared.transcripts.TranscriptionRunDao;
-import io.audiojobs.shared.transcripts.SpeechModels;
 import org.jdbi.v3.core.Jdbi;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * POST /records/{id}/retranscribe: a new transcription run (another language, engine or model)
@@ -31,20 +27,17 @@ public final class Retranscription {
     private final Jdbi jdbi;
     private final RecordService records;
     private final PipelineJobs jobs;
-    private final AppConfig.Stt stt;
-    /** Engine -> the models it has here; an engine that is not configured is missing. */
-    private final Map<String, Set<String>> models;
+    private final KnownModels models;
 
-    public Retranscription(Jdbi jdbi, RecordService records, PipelineJobs jobs, AppConfig.Stt stt) {
+    public Retranscription(Jdbi jdbi, RecordService records, PipelineJobs jobs, KnownModels models) {
         this.jdbi = jdbi;
         this.records = records;
         this.jobs = jobs;
-        this.stt = stt;
-        this.models = SpeechModels.available(stt);
+        this.models = models;
     }
 
     public Record start(String user, long id, Request request) {
-        String engine = request.engine() == null ? stt.engine() : request.engine().toLowerCase(java.util.Locale.ROOT);
+        String engine = request.engine() == null ? models.defaultEngine() : request.engine().toLowerCase(java.util.Locale.ROOT);
         if (!AppConfig.Stt.ENGINES.contains(engine)) {
             throw ApiError.badRequest("VALIDATION_FAILED", "engine must be vosk or openai.");
         }
@@ -54,7 +47,7 @@ public final class Retranscription {
         if (request.model() != null && (request.model().isBlank() || request.model().length() > 100)) {
             throw ApiError.badRequest("VALIDATION_FAILED", "model must be 1-100 characters.");
         }
-        requireModel(engine, request.model());
+        models.require(engine, request.model());
         records.requireOwned(user, id);
         Record started = jdbi.inTransaction(h -> {
             Record record = h.attach(RecordDao.class).lock(id).orElseThrow();
@@ -80,20 +73,5 @@ public final class Retranscription {
             log.warn("enqueue of run {} of record {} failed", started.transcriptionRun(), id, e);
         }
         return started;
-    }
-
-    /** A model the engine has here (or none: its default), so the job cannot fail for want of one. */
-    private void requireModel(String engine, String model) {
-        Set<String> engineModels = models.get(engine);
-        if (engineModels == null) {
-            throw ApiError.badRequest("VALIDATION_FAILED", "engine " + engine + " is not configured on this server; engines: "
-                    + String.join(", ", models.keySet()) + ".");
-        }
-        if (model != null && !model.strip().equals(SpeechModels.DEFAULT) && !engineModels.contains(model.strip())) {
-            String available = models.entrySet().stream().map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
-                    .collect(Collectors.joining("; "));
-            throw ApiError.badRequest("UNKNOWN_MODEL", "Engine " + engine + " has no model '" + model.strip()
-                    + "'. Models here: " + available + ".");
-        }
     }
 }

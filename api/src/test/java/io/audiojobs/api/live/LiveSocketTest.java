@@ -383,9 +383,7 @@ class LiveSocketTest {
     }
 
     private static List<Long> storedSequences(UUID session) {
-        return api.database().jdbi().withHandle(h -> h.createQuery(
-                        "SELECT sequence FROM live_chunks WHERE session_id = :s ORDER BY sequence")
-                .bind("s", session).mapTo(Long.class).list());
+        return LiveTestData.storedSequences(api, session);
     }
 
     private static List<Long> longs(JsonNode array) {
@@ -395,8 +393,6 @@ class LiveSocketTest {
     }
 
     private static byte[] bytes(int length) {
-        byte[] bytes = new byte[length];
-        new java.util.Random(length).nextBytes(bytes);
-        return bytes;
+        return LiveTestData.bytes(length);
     }
 }

@@ -42,6 +42,34 @@ public interface LiveChunkDao extends SqlObject {
         return inserted.get() ? Stored.NEW : Stored.DUPLICATE;
     }
 
+    /**
+     * What a chunk about to be stored finds: whether its session still takes chunks, whether this
+     * sequence is stored already, and the session's stored range (nulls when none is stored). Asked
+     * before the chunk's bytes go to S3, so a refused or duplicate chunk writes nothing there.
+     */
+    record Admission(boolean open, boolean stored, Long first, Long last) {}
+
+    /** Empty when the session does not exist (deleted). Fluent, like {@link #insert}: once per chunk. */
+    static Optional<Admission> admission(Handle h, UUID sessionId, long sequence) {
+        return h.createQuery("""
+                        SELECT s.sealed_at IS NULL AS open,
+                               EXISTS (SELECT 1 FROM live_chunks c WHERE c.session_id = s.id AND c.sequence = :sequence) AS stored,
+                               (SELECT min(c.sequence) FROM live_chunks c WHERE c.session_id = s.id) AS first,
+                               (SELECT max(c.sequence) FROM live_chunks c WHERE c.session_id = s.id) AS last
+                        FROM live_sessions s WHERE s.id = :session
+                        """)
+                .bind("session", sessionId).bind("sequence", sequence)
+                .map((rs, ctx) -> new Admission(rs.getBoolean("open"), rs.getBoolean("stored"),
+                        rs.getObject("first", Long.class), rs.getObject("last", Long.class)))
+                .findOne();
+    }
+
+    /** Whether this chunk of the session has its row. */
+    static boolean exists(Handle h, UUID sessionId, long sequence) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM live_chunks WHERE session_id = :session AND sequence = :sequence)")
+                .bind("session", sessionId).bind("sequence", sequence).mapTo(Boolean.class).one();
+    }
+
     /** Stored sequences from {@code from} on, in order, at most {@code limit}. */
     @SqlQuery("""
             SELECT sequence FROM live_chunks WHERE session_id = :session AND sequence >= :from
@@ -64,12 +92,15 @@ public interface LiveChunkDao extends SqlObject {
         }
     }
 
-    /** Sequences missing between the first and the last stored one, at most {@code limit}, in order. */
+    /**
+     * Sequences missing between the first and the last stored one, at most {@code limit}, in order.
+     * Each gap is expanded only as far as the limit: the time taken does not grow with a gap's width.
+     */
     @SqlQuery("""
             SELECT g FROM (
                 SELECT sequence, lead(sequence) OVER (ORDER BY sequence) AS next
                 FROM live_chunks WHERE session_id = :session
-            ) s, generate_series(s.sequence + 1, s.next - 1) AS g
+            ) s, generate_series(s.sequence + 1, LEAST(s.next - 1, s.sequence + :limit)) AS g
             WHERE s.next > s.sequence + 1
             ORDER BY g LIMIT :limit
             """)
