@@ -61,6 +61,8 @@ final class LiveConnection {
     private final Map<UUID, Open> open = new ConcurrentHashMap<>();
     private final Set<UUID> stoppedSent = ConcurrentHashMap.newKeySet();
     private volatile String user;
+    /** The token the socket authenticated with, checked again now and then: it may expire or be revoked. */
+    private volatile String token;
     private volatile boolean closed;
 
     LiveConnection(WsContext ws, TokenUsers authenticator, LiveSessions sessions, LiveEvents events, ObjectMapper json,
@@ -103,6 +105,28 @@ final class LiveConnection {
         StreamQuota.Permit held = permit;
         if (held != null) {
             held.close(); // closing twice gives it back once
+        }
+    }
+
+    /**
+     * Checks again that the token still names this socket's user: an API key revoked or a JWT expired
+     * since the socket opened ends it (an error, then a policy-violation close) like a bad token would.
+     */
+    void recheckToken() {
+        String held = token;
+        if (held == null || closed) {
+            return;
+        }
+        boolean valid;
+        try {
+            valid = authenticator.userOf(held).filter(user::equals).isPresent();
+        } catch (RuntimeException e) {
+            log.warn("live: could not check a socket's token again: {}", e.getMessage());
+            return; // the database is away: the next check decides
+        }
+        if (!valid) {
+            token = null;
+            refuse("The token is no longer valid (expired or revoked): connect again with a fresh one.");
         }
     }
 
@@ -382,6 +406,7 @@ final class LiveConnection {
             releasePermit(); // the socket went away while we authenticated
             return;
         }
+        this.token = token;
         user = who;
         send(new LiveMessages.Authenticated(user));
     }

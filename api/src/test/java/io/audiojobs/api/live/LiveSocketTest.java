@@ -62,6 +62,26 @@ class LiveSocketTest {
     }
 
     @Test
+    void a_socket_whose_api_key_is_revoked_or_whose_token_expires_is_closed_at_the_next_check() {
+        String user = ApiHarness.newUser();
+        JsonNode created = api.postJson(user, "/api/v1/api-keys", Map.of("name", "live recorder")).json();
+        // expired 27 s ago: still taken within AUTH_CLOCK_SKEW (30 s) when the socket opens, refused 3 s later
+        String shortLived = Tokens.sign(user, ApiHarness.SECRET, Duration.ofSeconds(-27));
+        try (LiveClient byKey = LiveClient.connect(api.port(), created.get("key").asText());
+             LiveClient byJwt = LiveClient.connect(api.port(), shortLived)) {
+            byKey.next("authenticated");
+            byJwt.next("authenticated");
+            byKey.start(WEBM);
+            assertThat(api.delete(user, "/api/v1/api-keys/" + created.get("id").asLong()).status()).isEqualTo(204);
+            Duration within = LiveSocket.TOKEN_CHECK_EVERY.multipliedBy(2);
+            for (LiveClient client : List.of(byKey, byJwt)) {
+                assertThat(client.next("error", within).get("code").asText()).isEqualTo("UNAUTHORIZED");
+                assertThat(client.awaitClose(Duration.ofSeconds(5)).status()).isEqualTo(1008);
+            }
+        }
+    }
+
+    @Test
     void a_first_auth_message_authenticates_the_socket() {
         String user = ApiHarness.newUser();
         try (LiveClient client = LiveClient.connect(api.port(), null)) {
