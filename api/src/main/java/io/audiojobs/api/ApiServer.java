@@ -15,6 +15,7 @@ import io.audiojobs.api.http.ErrorHandlers;
 import io.audiojobs.api.http.Idempotency;
 import io.audiojobs.api.http.WriteRateLimiter;
 import io.audiojobs.api.http.Json;
+import io.audiojobs.api.http.RequestCharset;
 import io.audiojobs.api.http.RequestSizeLimit;
 import io.audiojobs.api.http.SecretFreeReplays;
 import io.audiojobs.api.http.RefusedRequestPages;
@@ -142,6 +143,7 @@ public final class ApiServer {
             var routes = javalin.routes;
             ErrorHandlers.register(routes);
             routes.before(new SecurityHeaders(config.s3().publicEndpoint()));
+            routes.before(new RequestCharset());
             routes.before(new RequestSizeLimit(MAX_JSON_BODY_BYTES));
             // matched only: a path or method no route has is 404 or 405, token or not
             routes.beforeMatched(authFilter);

@@ -126,6 +126,28 @@ class RefusedInputTest {
     }
 
     @Test
+    void a_charset_this_server_does_not_know_or_a_body_that_is_not_multipart_is_415_not_500() {
+        String user = ApiHarness.newUser();
+        for (String path : new String[] {"/api/v1/api-keys", "/api/v1/records", "/v1/audio/transcriptions", "/session/s-1/upload"}) {
+            for (String type : new String[] {"application/json; charset=bogus", "application/json; charset=@@",
+                    "multipart/form-data; boundary=x; charset=nope"}) {
+                var response = api.send(api.authorized(user, path).header("Content-Type", type)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")).build());
+                assertThat(response.status()).as("%s with %s: %s", path, type, response.text()).isEqualTo(415);
+            }
+        }
+        for (String path : new String[] {"/v1/audio/transcriptions", "/session/s-2/upload", "/api/v1/records"}) {
+            var response = api.send(api.authorized(user, path).POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(response.status()).as("%s without a Content-Type: %s", path, response.text()).isEqualTo(415);
+        }
+        var openAi = api.send(api.authorized(user, "/v1/audio/transcriptions").POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(openAi.json().at("/error/type").asText()).as("OpenAI's error shape").isNotEmpty();
+        int keys = api.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM api_keys WHERE owner_id = :u")
+                .bind("u", user).mapTo(Integer.class).one());
+        assertThat(keys).isZero();
+    }
+
+    @Test
     void a_method_a_route_does_not_have_is_405_with_or_without_a_token() {
         for (String user : new String[] {null, ApiHarness.newUser()}) {
             var post = api.send(api.authorized(user, "/health/ready").POST(HttpRequest.BodyPublishers.noBody()).build());

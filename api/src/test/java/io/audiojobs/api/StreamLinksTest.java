@@ -119,7 +119,13 @@ class StreamLinksTest {
         String signature = parts[2];
         String flipped = (signature.charAt(0) == 'A' ? "B" : "A") + signature.substring(1);
         String later = String.valueOf(Long.parseLong(parts[1]) + 86_400);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = signature.charAt(signature.length() - 1);
+        String respelled = signature.substring(0, signature.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
         for (String tampered : new String[] {
+                parts[0] + "." + parts[1] + "." + respelled,           // the same bytes in base64 spelled otherwise
+                "0" + parts[0] + "." + parts[1] + "." + signature,     // the same id with a leading zero
+                "987654321." + parts[1] + "." + signature,             // a record that does not exist
                 parts[0] + "." + parts[1] + "." + flipped,            // signature
                 parts[0] + "." + later + "." + signature,              // expiry pushed out
                 other + "." + parts[1] + "." + signature,              // another record of the same user
@@ -218,8 +224,8 @@ class StreamLinksTest {
 
         assertThat(api.store().list("records/" + id + "/")).isEmpty();
         var gone = plain(master, null);
-        assertThat(gone.status()).isEqualTo(404);
-        assertThat(gone.json().at("/error/code").asText()).isEqualTo("RECORD_NOT_FOUND");
+        assertThat(gone.status()).as("as a forged link: no one learns which records exist").isEqualTo(403);
+        assertThat(gone.json().at("/error/code").asText()).isEqualTo("PLAYBACK_LINK_INVALID");
     }
 
     private String hls(String token) {

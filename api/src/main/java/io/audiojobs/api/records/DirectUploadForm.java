@@ -69,6 +69,11 @@ public final class DirectUploadForm {
     }
 
     private void readItems(Context ctx, String user, String fileField, Set<String> allowedFields, Reading form) {
+        String contentType = ctx.header("Content-Type");
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the file as multipart/form-data (the '" + fileField
+                    + "' part, and the other fields beside it).");
+        }
         try {
             FileItemInputIterator items = new JakartaServletFileUpload<>().getItemIterator(ctx.req());
             while (items.hasNext()) {
