@@ -100,8 +100,9 @@ public final class ApiServer {
         var sessions = new SessionsController(recordService, directUploads, jdbi);
         var playbackLinks = PlaybackLinks.from(config, Clock.systemUTC());
         var streamLinks = new StreamLinks(jdbi, store, recordService, playbackLinks, config.playback().urlTtl(), Clock.systemUTC());
-        var resumePoints = new ResumePoints(jdbi);
-        var playback = new PlaybackController(recordService, streamLinks, resumePoints, new Bookmarks(jdbi), bodies);
+        var resumePoints = new ResumePoints(jdbi, config.limits().maxDuration());
+        var playback = new PlaybackController(recordService, streamLinks, resumePoints,
+                new Bookmarks(jdbi, config.limits().maxDuration()), bodies);
         var hls = new HlsController(jdbi, store, playbackLinks);
         var audio = new AudioController(recordService, streamLinks, resumePoints, bodies);
         var recordEvents = new RecordEvents(config.database(), recordService, json, resumePoints::ofOwner);

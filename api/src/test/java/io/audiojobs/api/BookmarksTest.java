@@ -65,6 +65,38 @@ class BookmarksTest {
     }
 
     @Test
+    void before_convert_measures_the_audio_positions_stay_within_the_longest_audio_taken_and_labels_are_one_line() {
+        String user = ApiHarness.newUser();
+        long id = fixtures.record(user); // not measured yet
+        String path = "/api/v1/records/" + id + "/bookmarks";
+        long longest = java.time.Duration.ofHours(4).toMillis(); // MAX_DURATION's default
+        assertErrorBody(api.postJson(user, path, Map.of("positionMs", 9_000_000_000_000_000_000L, "endMs", Long.MAX_VALUE)),
+                "POSITION_OUT_OF_RANGE", path);
+        assertErrorBody(api.postJson(user, path, Map.of("positionMs", longest + 1)), "POSITION_OUT_OF_RANGE", path);
+        assertErrorBody(fixtures.put(user, "/api/v1/records/" + id + "/playback", Map.of("positionMs", Long.MAX_VALUE)),
+                "POSITION_OUT_OF_RANGE", "/api/v1/records/" + id + "/playback");
+        for (String label : new String[] {"a\u0001b", "esc\u001b[2J", "two\r\nlines", "tab\there"}) {
+            assertErrorBody(api.postJson(user, path, Map.of("positionMs", 1, "label", label)), "VALIDATION_FAILED", path);
+        }
+        assertThat(api.get(user, path).json()).isEmpty();
+        assertThat(api.postJson(user, path, Map.of("positionMs", longest, "label", "at the longest")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void a_user_keeps_at_most_five_hundred_bookmarks_on_a_record() {
+        String user = ApiHarness.newUser();
+        long id = fixtures.record(user);
+        fixtures.measured(id, 10_000);
+        api.database().jdbi().useHandle(h -> h.execute("""
+                INSERT INTO bookmarks (owner_id, record_id, position_ms, label)
+                SELECT ?, ?, g, '' FROM generate_series(1, 499) g""", user, id));
+        String path = "/api/v1/records/" + id + "/bookmarks";
+        assertThat(api.postJson(user, path, Map.of("positionMs", 600)).status()).as("the 500th").isEqualTo(201);
+        assertErrorBody(api.postJson(user, path, Map.of("positionMs", 700)), "TOO_MANY_BOOKMARKS", path);
+        assertThat(api.get(user, path).json()).hasSize(500);
+    }
+
+    @Test
     void another_users_record_and_bookmarks_are_404_for_them() {
         String owner = ApiHarness.newUser();
         long id = fixtures.record(owner);

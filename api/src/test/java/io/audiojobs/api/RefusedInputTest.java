@@ -148,6 +148,25 @@ class RefusedInputTest {
     }
 
     @Test
+    void a_title_or_a_key_name_with_control_characters_is_400_and_creates_nothing() {
+        String user = ApiHarness.newUser();
+        for (String text : new String[] {"a\u0001b", "two\r\nlines", "esc\u001b[2J", "del\u007f"}) {
+            var record = api.postJson(user, "/api/v1/records", Map.of("title", text, "uploadId", 1));
+            assertThat(record.status()).as("title %s: %s", text, record.text()).isEqualTo(400);
+            assertThat(record.json().at("/error/message").asText()).contains("title");
+            var key = api.postJson(user, "/api/v1/api-keys", Map.of("name", text));
+            assertThat(key.status()).as("key name %s", text).isEqualTo(400);
+            var direct = api.postMultipart(user, "/api/v1/records",
+                    new Multipart().file("audio", "a.wav", "audio/wav", TestAudio.wav(0.5)).field("title", text));
+            assertThat(direct.status()).as("direct upload titled %s", text).isEqualTo(400);
+        }
+        int created = api.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT (SELECT count(*) FROM records WHERE owner_id = :u) + (SELECT count(*) FROM api_keys WHERE owner_id = :u)"
+                        + " + (SELECT count(*) FROM uploads WHERE owner_id = :u)").bind("u", user).mapTo(Integer.class).one());
+        assertThat(created).isZero();
+    }
+
+    @Test
     void a_method_a_route_does_not_have_is_405_with_or_without_a_token() {
         for (String user : new String[] {null, ApiHarness.newUser()}) {
             var post = api.send(api.authorized(user, "/health/ready").POST(HttpRequest.BodyPublishers.noBody()).build());

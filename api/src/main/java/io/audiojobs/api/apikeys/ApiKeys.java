@@ -1,6 +1,7 @@
 package io.audiojobs.api.apikeys;
 
 import io.audiojobs.api.http.ApiError;
+import io.audiojobs.api.http.DisplayText;
 import org.jdbi.v3.core.Jdbi;
 
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ public final class ApiKeys {
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
             throw ApiError.badRequest("VALIDATION_FAILED", "name is required: 1-" + MAX_NAME_LENGTH + " characters that say what the key is for.");
         }
+        DisplayText.require("name", trimmed);
         String secret = newSecret();
         ApiKey key = jdbi.withExtension(ApiKeyDao.class, dao ->
                         dao.insert(user, trimmed, secret.substring(0, SHOWN_CHARACTERS), hash(secret), MAX_PER_USER))

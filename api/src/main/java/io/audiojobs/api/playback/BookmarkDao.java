@@ -7,6 +7,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The bookmarks table: a user's marks and A-B loops on one of their records. */
 @RegisterConstructorMapper(BookmarkDao.Bookmark.class)
@@ -14,13 +15,15 @@ public interface BookmarkDao {
 
     record Bookmark(long id, String ownerId, long recordId, long positionMs, Long endMs, String label, Instant createdAt) {}
 
+    /** Empty when the user already has {@code max} bookmarks on the record. */
     @SqlQuery("""
             INSERT INTO bookmarks (owner_id, record_id, position_ms, end_ms, label)
-            VALUES (:owner, :recordId, :positionMs, :endMs, :label)
+            SELECT :owner, :recordId, :positionMs, :endMs, :label
+            WHERE (SELECT count(*) FROM bookmarks WHERE record_id = :recordId AND owner_id = :owner) < :max
             RETURNING *
             """)
-    Bookmark create(@Bind("owner") String owner, @Bind("recordId") long recordId, @Bind("positionMs") long positionMs,
-                    @Bind("endMs") Long endMs, @Bind("label") String label);
+    Optional<Bookmark> create(@Bind("owner") String owner, @Bind("recordId") long recordId, @Bind("positionMs") long positionMs,
+                              @Bind("endMs") Long endMs, @Bind("label") String label, @Bind("max") int max);
 
     @SqlQuery("SELECT * FROM bookmarks WHERE record_id = :recordId AND owner_id = :owner ORDER BY position_ms, id")
     List<Bookmark> list(@Bind("owner") String owner, @Bind("recordId") long recordId);

@@ -28,9 +28,12 @@ public final class ResumePoints {
                     rs.getString("playback_session_id"), Columns.instant(rs, "updated_at"));
 
     private final Jdbi jdbi;
+    private final long longestAudioMs;
 
-    public ResumePoints(Jdbi jdbi) {
+    /** @param longestAudio MAX_DURATION: the bound on positions while a record's own length is not known yet */
+    public ResumePoints(Jdbi jdbi, java.time.Duration longestAudio) {
         this.jdbi = jdbi;
+        this.longestAudioMs = longestAudio.toMillis();
     }
 
     /** The caller's resume point on their record (version 0 at 0 ms when never written); 404 for anyone else's. */
@@ -58,7 +61,7 @@ public final class ResumePoints {
 
     /**
      * Writes the caller's resume point: 404 for a record that is not theirs, 400 for a position past
-     * the end of the audio (once convert has measured it) or a speed outside 0.25-4 (absent: the last
+     * the end of the audio (before convert has measured it, past the longest audio the server takes) or a speed outside 0.25-4 (absent: the last
      * speed stays).
      */
     public ResumePoint save(String owner, long recordId, Long positionMs, Double speed, String playbackSessionId) {
@@ -84,7 +87,7 @@ public final class ResumePoints {
                                 (owner_id, record_id, position_ms, speed, version, playback_session_id, updated_at)
                             SELECT :owner, id, :position, COALESCE(CAST(:speed AS numeric), 1.00), 1, :session, clock_timestamp()
                             FROM target
-                            WHERE audio_duration_ms IS NULL OR :position <= audio_duration_ms
+                            WHERE :position <= COALESCE(audio_duration_ms, :longest)
                             ON CONFLICT (owner_id, record_id) DO UPDATE
                             SET position_ms = EXCLUDED.position_ms,
                                 speed = COALESCE(CAST(:speed AS numeric), p.speed),
@@ -96,22 +99,24 @@ public final class ResumePoints {
                         SELECT target.id AS target_id, target.audio_duration_ms, saved.*
                         FROM target LEFT JOIN saved ON true
                         """)
-                .bind("recordId", recordId).bind("owner", owner).bind("position", (long) positionMs)
+                .bind("recordId", recordId).bind("owner", owner).bind("position", (long) positionMs).bind("longest", longestAudioMs)
                 .bind("speed", speed).bind("session", playbackSessionId)
                 .map((rs, ctx) -> new Written(POINT.map(rs, ctx), Columns.nullableLong(rs, "audio_duration_ms")))
                 .findOne();
         }).orElseThrow(() -> recordNotFound(recordId));
         if (written.point().version() == 0) {
-            throw outOfRange("positionMs", positionMs, written.durationMs());
+            throw outOfRange("positionMs", positionMs, written.durationMs(), longestAudioMs);
         }
         return written.point();
     }
 
     private record Written(ResumePoint point, Long durationMs) {}
 
-    static ApiError outOfRange(String field, long value, Long durationMs) {
-        return ApiError.badRequest("POSITION_OUT_OF_RANGE",
-                field + " " + value + " is past the end of the audio (" + durationMs + " ms).");
+    static ApiError outOfRange(String field, long value, Long durationMs, long longestAudioMs) {
+        return ApiError.badRequest("POSITION_OUT_OF_RANGE", durationMs != null
+                ? field + " " + value + " is past the end of the audio (" + durationMs + " ms)."
+                : field + " " + value + " is past the longest audio this server takes (" + longestAudioMs
+                        + " ms); the record's own length is not measured yet.");
     }
 
     static ApiError recordNotFound(long recordId) {

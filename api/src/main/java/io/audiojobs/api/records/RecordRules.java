@@ -1,6 +1,7 @@
 package io.audiojobs.api.records;
 
 import io.audiojobs.api.http.ApiError;
+import io.audiojobs.api.http.DisplayText;
 import io.audiojobs.shared.config.AppConfig;
 import io.audiojobs.shared.records.NewRecord;
 import io.audiojobs.shared.webhooks.WebhookTargets;
@@ -24,6 +25,7 @@ final class RecordRules {
         if (r.title().length() > 255) {
             throw invalid("title must be at most 255 characters.");
         }
+        DisplayText.require("title", r.title());
         if (r.language() != null && !r.language().matches("[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})?")) {
             throw invalid("language must be a language code like 'en' or 'en-US'.");
         }
