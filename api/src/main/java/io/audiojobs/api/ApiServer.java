@@ -26,6 +26,7 @@ import io.audiojobs.api.live.LiveSessionsController;
 import io.audiojobs.api.live.LiveSocket;
 import io.audiojobs.shared.live.LiveJobs;
 import io.audiojobs.api.observability.Observability;
+import io.audiojobs.api.playback.ApiAddress;
 import io.audiojobs.api.playback.Bookmarks;
 import io.audiojobs.api.playback.HlsController;
 import io.audiojobs.api.playback.PlaybackController;
@@ -100,11 +101,12 @@ public final class ApiServer {
         var sessions = new SessionsController(recordService, directUploads, jdbi);
         var playbackLinks = PlaybackLinks.from(config, Clock.systemUTC());
         var streamLinks = new StreamLinks(jdbi, store, recordService, playbackLinks, config.playback().urlTtl(), Clock.systemUTC());
+        var apiAddress = new ApiAddress(config.playback().publicUrl());
         var resumePoints = new ResumePoints(jdbi, config.limits().maxDuration());
         var playback = new PlaybackController(recordService, streamLinks, resumePoints,
-                new Bookmarks(jdbi, config.limits().maxDuration()), bodies);
+                new Bookmarks(jdbi, config.limits().maxDuration()), bodies, apiAddress);
         var hls = new HlsController(jdbi, store, playbackLinks);
-        var audio = new AudioController(recordService, streamLinks, resumePoints, bodies);
+        var audio = new AudioController(recordService, streamLinks, resumePoints, bodies, apiAddress);
         var recordEvents = new RecordEvents(config.database(), recordService, json, resumePoints::ofOwner);
         var streamQuota = new StreamQuota(config.limits().eventStreamsPerUser(), config.limits().eventStreamsPerNode());
         var events = new EventsController(recordService, recordEvents, streamQuota);

@@ -213,6 +213,28 @@ class StreamLinksTest {
     }
 
     @Test
+    void links_follow_the_callers_host_unless_api_public_url_is_set_then_nothing_a_request_says_changes_them() throws Exception {
+        String user = ApiHarness.newUser();
+        long id = fixtures.record(user);
+        fixtures.hls(id, 7, dir);
+        String path = "/api/v1/records/" + id + "/audio?rendition=hls";
+        var asked = api.send(api.authorized(user, path).header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Proto", "https").build());
+        assertThat(asked.json().get("url").asText()).as("unset: as the caller reached the API").startsWith("https://evil.example/");
+
+        ApiHarness behindProxy = ApiHarness.custom(Map.of("API_PUBLIC_URL", "https://audio.example.com/"));
+        try {
+            var link = behindProxy.send(behindProxy.authorized(user, path).header("X-Forwarded-Host", "evil.example")
+                    .header("X-Forwarded-Proto", "http").build());
+            assertThat(link.json().get("url").asText()).startsWith("https://audio.example.com/api/v1/hls/");
+            var seed = behindProxy.send(behindProxy.authorized(user, "/audio/stream/" + id).header("X-Forwarded-Host", "attacker.test").build());
+            assertThat(seed.json().get("url").asText()).startsWith("https://audio.example.com/api/v1/hls/");
+        } finally {
+            behindProxy.stop();
+        }
+    }
+
+    @Test
     void deleting_a_record_removes_every_hls_object_and_its_links_stop_working() throws Exception {
         String user = ApiHarness.newUser();
         long id = fixtures.record(user);

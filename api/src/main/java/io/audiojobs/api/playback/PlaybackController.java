@@ -9,25 +9,21 @@ import io.audiojobs.api.records.RecordService;
 import io.audiojobs.shared.records.Record;
 import io.javalin.http.Context;
 
-import java.util.Optional;
-import java.util.regex.Pattern;
-
 /**
  * /api/v1/records/{id}/audio, /playback and /bookmarks: links to play a record, the caller's resume
  * point (with the last speed) and their bookmarks and A-B loops.
  */
 public final class PlaybackController {
-    private static final Pattern SCHEME = Pattern.compile("https?");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\[\\]:-]{1,255}");
-
     private final RecordService records;
     private final StreamLinks links;
     private final ResumePoints resumePoints;
     private final Bookmarks bookmarks;
     private final Bodies bodies;
+    private final ApiAddress address;
 
     public PlaybackController(RecordService records, StreamLinks links, ResumePoints resumePoints, Bookmarks bookmarks,
-                              Bodies bodies) {
+                              Bodies bodies, ApiAddress address) {
+        this.address = address;
         this.records = records;
         this.links = links;
         this.resumePoints = resumePoints;
@@ -37,7 +33,7 @@ public final class PlaybackController {
 
     public void audio(Context ctx) {
         Record record = records.requireOwned(AuthFilter.user(ctx), recordId(ctx));
-        ctx.json(links.link(apiBase(ctx), record, StreamLinks.requested(ctx.queryParam("rendition")),
+        ctx.json(links.link(address.of(ctx), record, StreamLinks.requested(ctx.queryParam("rendition")),
                 Quality.parse(ctx.queryParam("quality"))));
     }
 
@@ -64,21 +60,6 @@ public final class PlaybackController {
         Record record = records.requireOwned(AuthFilter.user(ctx), recordId(ctx));
         bookmarks.delete(record, Ids.pathId(ctx, "bookmarkId", "BOOKMARK_NOT_FOUND", "Bookmark"));
         ctx.status(204);
-    }
-
-    /**
-     * The API's address as this caller reached it (a proxy in front says so with X-Forwarded-Proto
-     * and X-Forwarded-Host): HLS links point back here, and ffmpeg needs them absolute.
-     */
-    public static String apiBase(Context ctx) {
-        String scheme = firstValue(ctx.header("X-Forwarded-Proto")).filter(SCHEME.asMatchPredicate()).orElse(ctx.scheme());
-        String host = firstValue(ctx.header("X-Forwarded-Host")).or(() -> Optional.ofNullable(ctx.host()))
-                .filter(HOST.asMatchPredicate()).orElse("localhost:" + ctx.port());
-        return scheme + "://" + host;
-    }
-
-    private static Optional<String> firstValue(String header) {
-        return Optional.ofNullable(header).map(h -> h.split(",")[0].strip()).filter(h -> !h.isEmpty());
     }
 
     static long recordId(Context ctx) {

@@ -4,7 +4,7 @@ import io.audiojobs.api.auth.AuthFilter;
 import io.audiojobs.api.http.ApiError;
 import io.audiojobs.api.http.Bodies;
 import io.audiojobs.api.http.Ids;
-import io.audiojobs.api.playback.PlaybackController;
+import io.audiojobs.api.playback.ApiAddress;
 import io.audiojobs.api.playback.PlaybackViews.AudioLink;
 import io.audiojobs.api.playback.PlaybackViews.PlayRequest;
 import io.audiojobs.api.playback.PlaybackViews.PlaySession;
@@ -29,8 +29,11 @@ public final class AudioController {
     private final StreamLinks links;
     private final ResumePoints resumePoints;
     private final Bodies bodies;
+    private final ApiAddress address;
 
-    public AudioController(RecordService records, StreamLinks links, ResumePoints resumePoints, Bodies bodies) {
+    public AudioController(RecordService records, StreamLinks links, ResumePoints resumePoints, Bodies bodies,
+                           ApiAddress address) {
+        this.address = address;
         this.records = records;
         this.links = links;
         this.resumePoints = resumePoints;
@@ -43,7 +46,7 @@ public final class AudioController {
         long id = Ids.pathId(ctx, "id", "RECORD_NOT_FOUND", "Record");
         Quality quality = Quality.parse(ctx.queryParam("quality"));
         Record record = records.requireOwned(user, id);
-        AudioLink link = links.link(PlaybackController.apiBase(ctx), record, StreamLinks.Requested.HLS, quality);
+        AudioLink link = links.link(address.of(ctx), record, StreamLinks.Requested.HLS, quality);
         ResumePoint point = resumePoints.get(user, id);
         ctx.json(new StreamInfo(link.url(), link.expiresAt(), link.rendition(), durationMs(record), point.positionMs(), point.speed()));
     }
@@ -54,7 +57,7 @@ public final class AudioController {
         PlayRequest request = bodies.read(ctx, PlayRequest.class);
         Quality quality = Quality.parse(request.quality());
         Record record = records.requireOwned(user, scriptId(request.scriptId()));
-        AudioLink link = links.link(PlaybackController.apiBase(ctx), record, StreamLinks.Requested.HLS, quality);
+        AudioLink link = links.link(address.of(ctx), record, StreamLinks.Requested.HLS, quality);
         ResumePoint point = resumePoints.get(user, record.id());
         ctx.json(new PlaySession(link.url(), link.expiresAt(), link.rendition(), durationMs(record), point.positionMs(),
                 point.speed(), UUID.randomUUID().toString()));

@@ -146,9 +146,11 @@ public record AppConfig(
     /**
      * Playback links (HLS served through the API under a signed token): the HMAC key is
      * PLAYBACK_URL_SECRET, or one derived from AUTH_JWT_SECRET when unset (every API node must have
-     * the same); a link lives PLAYBACK_URL_TTL plus the recording's length.
+     * the same); a link lives PLAYBACK_URL_TTL plus the recording's length. API_PUBLIC_URL, when set, is
+     * the address players reach the API at, and links are made with it alone; unset, they follow the
+     * request's Host and X-Forwarded-* headers (what a client sends: right for direct access and dev).
      */
-    public record Playback(Optional<String> urlSecret, Duration urlTtl) {}
+    public record Playback(Optional<String> urlSecret, Duration urlTtl, Optional<URI> publicUrl) {}
 
     /**
      * The OpenAI-compatible transcription API ({@code /v1/audio/transcriptions}): how long a request
@@ -236,7 +238,8 @@ public record AppConfig(
         if (ttl.isNegative() || ttl.isZero()) {
             throw new ConfigException("PLAYBACK_URL_TTL must be positive");
         }
-        return new Playback(secret, ttl);
+        Optional<URI> publicUrl = env.optional("API_PUBLIC_URL").map(v -> uri(env, "API_PUBLIC_URL", v.replaceAll("/+$", "")));
+        return new Playback(secret, ttl, publicUrl);
     }
 
     private static Stt stt(Env env) {
