@@ -109,7 +109,10 @@ class StreamLinksTest {
         fixtures.hls(id, 7, dir);
         PlaybackLinks links = PlaybackLinks.from(api.config, Clock.systemUTC());
         String good = links.token(user, id, Instant.now().plusSeconds(600));
-        assertThat(plain(hls(good), null).status()).isEqualTo(200);
+        var played = plain(hls(good), null);
+        assertThat(played.status()).isEqualTo(200);
+        assertThat(played.header("Cache-Control")).as("cached no longer than the link is good").matches("private, max-age=\\d+");
+        assertThat(Long.parseLong(played.header("Cache-Control").replaceAll("\\D", ""))).isBetween(500L, 600L);
 
         var expired = plain(hls(links.token(user, id, Instant.now().minusSeconds(1))), null);
         assertThat(expired.status()).isEqualTo(403);

@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -39,28 +40,28 @@ public final class HlsController {
 
     /** GET /api/v1/hls/{token}/{file}: the master playlist. */
     public void master(Context ctx) {
-        long recordId = verify(ctx);
+        PlaybackLinks.Grant grant = verify(ctx);
         if (!ctx.pathParam("file").equals(HlsLayout.MASTER)) {
             throw notFound();
         }
-        serve(ctx, HlsLayout.masterKey(recordId));
+        serve(ctx, HlsLayout.masterKey(grant.recordId()), grant);
     }
 
     /** GET /api/v1/hls/{token}/{variant}/{file}: a variant playlist or one of its segments. */
     public void variantFile(Context ctx) {
-        long recordId = verify(ctx);
+        PlaybackLinks.Grant grant = verify(ctx);
         String key = HlsLayout.Variant.ofFolder(ctx.pathParam("variant"))
-                .flatMap(variant -> HlsLayout.variantFileKey(recordId, variant, ctx.pathParam("file")))
+                .flatMap(variant -> HlsLayout.variantFileKey(grant.recordId(), variant, ctx.pathParam("file")))
                 .orElseThrow(HlsController::notFound);
-        serve(ctx, key);
+        serve(ctx, key, grant);
     }
 
-    private long verify(Context ctx) {
+    private PlaybackLinks.Grant verify(Context ctx) {
         return links.verify(ctx.pathParam("token"),
                 id -> jdbi.withHandle(h -> RecordDao.find(h, id)).map(Record::ownerId));
     }
 
-    private void serve(Context ctx, String key) {
+    private void serve(Context ctx, String key, PlaybackLinks.Grant grant) {
         boolean playlist = key.endsWith(".m3u8");
         // a playlist is small and always sent whole; a segment honours one byte range (anything else: all of it)
         Optional<String> range = Optional.ofNullable(ctx.header("Range"))
@@ -72,7 +73,9 @@ public final class HlsController {
             throw new ApiError(416, "RANGE_NOT_SATISFIABLE", "The requested range is not within the file.");
         }
         ctx.header("Accept-Ranges", "bytes");
-        ctx.header("Cache-Control", "private, max-age=" + MAX_CACHE_SECONDS);
+        // kept no longer than the link is good: a browser's cache must not outlive the link (nor a deletion)
+        long linkLeft = Math.max(0, grant.expiresAt().getEpochSecond() - Instant.now().getEpochSecond());
+        ctx.header("Cache-Control", "private, max-age=" + Math.min(MAX_CACHE_SECONDS, linkLeft));
         // the token is the credential, not a cookie: any page may fetch these (hls.js from another origin)
         ctx.header("Access-Control-Allow-Origin", "*");
         ctx.contentType(HlsLayout.contentTypeOf(key));

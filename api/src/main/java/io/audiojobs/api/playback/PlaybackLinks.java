@@ -54,13 +54,16 @@ public final class PlaybackLinks {
         return recordId + "." + expiry + "." + BASE64URL.encodeToString(mac(message(owner, recordId, expiry)));
     }
 
+    /** What a checked token grants: a record, until a moment. */
+    public record Grant(long recordId, Instant expiresAt) {}
+
     /**
      * The record a token grants, once its form, expiry and signature are checked: 403 for a malformed,
-     * expired or tampered token, 404 when the record is gone.
+     * expired or tampered token, and for one naming a record that does not exist.
      *
      * @param ownerOf the owner of a record, empty when there is no such record
      */
-    public long verify(String token, LongFunction<Optional<String>> ownerOf) {
+    public Grant verify(String token, LongFunction<Optional<String>> ownerOf) {
         Matcher parts = TOKEN.matcher(token);
         if (!parts.matches()) {
             throw invalid();
@@ -79,7 +82,7 @@ public final class PlaybackLinks {
         if (owner.isEmpty() || !signed) {
             throw invalid();
         }
-        return recordId;
+        return new Grant(recordId, Instant.ofEpochSecond(expiry));
     }
 
     private static ApiError invalid() {
