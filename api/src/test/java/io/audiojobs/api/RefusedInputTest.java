@@ -167,6 +167,25 @@ class RefusedInputTest {
     }
 
     @Test
+    void an_openai_error_about_a_form_field_names_that_field_as_its_param() {
+        String user = ApiHarness.newUser();
+        var longPrompt = new Multipart().field("model", "whisper-1").field("prompt", "p".repeat(5_000))
+                .file("file", "a.wav", "audio/wav", TestAudio.wav(0.5));
+        var repeated = new Multipart().file("file", "a.wav", "audio/wav", TestAudio.wav(0.5));
+        for (int i = 0; i < 20; i++) {
+            repeated.field("model", "whisper-1");
+        }
+        var unknown = new Multipart().field("model", "whisper-1").field("colour", "red")
+                .file("file", "a.wav", "audio/wav", TestAudio.wav(0.5));
+        Map<String, Multipart> forms = Map.of("prompt", longPrompt, "model", repeated, "colour", unknown);
+        forms.forEach((field, form) -> {
+            var response = api.postMultipart(user, "/v1/audio/transcriptions", form);
+            assertThat(response.status()).as(field).isBetween(400, 413);
+            assertThat(response.json().at("/error/param").asText()).as(field).isEqualTo(field);
+        });
+    }
+
+    @Test
     void a_method_a_route_does_not_have_is_405_with_or_without_a_token() {
         for (String user : new String[] {null, ApiHarness.newUser()}) {
             var post = api.send(api.authorized(user, "/health/ready").POST(HttpRequest.BodyPublishers.noBody()).build());

@@ -10,11 +10,26 @@ public final class ApiError extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final String field;
 
     public ApiError(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    private ApiError(int status, String code, String message, String field) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.field = field;
+    }
+
+    /** The same refusal, naming the request field at fault (OpenAI's error body says it as {@code param}). */
+    public ApiError about(String field) {
+        return new ApiError(status, code, getMessage(), field);
+    }
+
+    public java.util.Optional<String> field() {
+        return java.util.Optional.ofNullable(field);
     }
 
     public static ApiError badRequest(String code, String message) {

@@ -35,7 +35,7 @@ public final class OpenAiController {
         try {
             parsed = form.read(ctx, user, "file", TranscriptionOptions.FIELDS);
         } catch (ApiError e) {
-            throw OpenAiError.of(e, e.code().equals("UNKNOWN_FIELD") ? null : "file");
+            throw OpenAiError.of(e, e.field().orElse("file"));
         }
         var started = form.keepOnlyIfAccepted(parsed, () -> transcriptions.start(user, parsed,
                 TranscriptionOptions.read(parsed.fields(), granularities(parsed), models)));

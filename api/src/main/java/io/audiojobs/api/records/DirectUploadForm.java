@@ -71,7 +71,7 @@ public final class DirectUploadForm {
     private void readItems(Context ctx, String user, String fileField, Set<String> allowedFields, Reading form) {
         String contentType = ctx.header("Content-Type");
         if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
-            throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the file as multipart/form-data (the '" + fileField
+            throw ApiError.unsupportedMediaType("Send the file as multipart/form-data (the '" + fileField
                     + "' part, and the other fields beside it).");
         }
         try {
@@ -90,11 +90,12 @@ public final class DirectUploadForm {
                     form.fields.put(item.getFieldName(), value);
                     List<String> all = form.values.computeIfAbsent(item.getFieldName(), f -> new ArrayList<>());
                     if (all.size() == MAX_VALUES_PER_FIELD) {
-                        throw ApiError.badRequest("VALIDATION_FAILED", "Form field '" + item.getFieldName() + "' is repeated too often.");
+                        throw ApiError.badRequest("VALIDATION_FAILED", "Form field '" + item.getFieldName() + "' is repeated too often.")
+                                .about(item.getFieldName());
                     }
                     all.add(value);
                 } else {
-                    throw ApiError.badRequest("UNKNOWN_FIELD", "Unknown form field '" + item.getFieldName() + "'.");
+                    throw ApiError.badRequest("UNKNOWN_FIELD", "Unknown form field '" + item.getFieldName() + "'.").about(item.getFieldName());
                 }
             }
         } catch (FileUploadException e) {
@@ -129,7 +130,7 @@ public final class DirectUploadForm {
         try (InputStream in = item.getInputStream()) {
             byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
             if (bytes.length > MAX_FIELD_BYTES) {
-                throw ApiError.tooLarge("FIELD_TOO_LARGE", "Form field '" + item.getFieldName() + "' is too long.");
+                throw ApiError.tooLarge("FIELD_TOO_LARGE", "Form field '" + item.getFieldName() + "' is too long.").about(item.getFieldName());
             }
             return new String(bytes, StandardCharsets.UTF_8).trim();
         }
