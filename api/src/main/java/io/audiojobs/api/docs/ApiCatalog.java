@@ -223,7 +223,8 @@ public final class ApiCatalog {
                         .pathParam("id", long.class, RECORD_ID)
                         .body(true, Content.json(BookmarkWrite.class)).with(ApiCatalog::jsonBodyErrors)
                         .answer(201, "The bookmark, with its id", Content.json(BookmarkView.class))
-                        .errors(400, "POSITION_OUT_OF_RANGE").errors(404, "RECORD_NOT_FOUND").errors(429, "TOO_MANY_REQUESTS").build(),
+                        .errors(400, "POSITION_OUT_OF_RANGE").errors(404, "RECORD_NOT_FOUND").errors(409, "TOO_MANY_BOOKMARKS")
+                        .errors(429, "TOO_MANY_REQUESTS").build(),
                 get("/api/v1/records/{id}/bookmarks").tag(PLAYBACK).summary("The caller's bookmarks and loops on the record, by position")
                         .pathParam("id", long.class, RECORD_ID)
                         .ok(listOf(BookmarkView.class))
@@ -413,7 +414,7 @@ public final class ApiCatalog {
                         .pathParam("chunkId", String.class, "The chunk's id (a UUID)")
                         .body(false, Content.json(RetranscribeRequest.class)).with(ApiCatalog::jsonBodyErrors)
                         .answer(202, "Accepted: the chunk, pending", Content.json(LiveViews.RetranscribeAccepted.class))
-                        .errors(404, "SESSION_NOT_FOUND", "CHUNK_NOT_FOUND").build());
+                        .errors(400, "UNKNOWN_MODEL").errors(404, "SESSION_NOT_FOUND", "CHUNK_NOT_FOUND").build());
     }
 
     /** An authenticated route: a bearer token, and the database behind it. */
@@ -434,7 +435,7 @@ public final class ApiCatalog {
         return RouteDoc.get(path).open().tag(PLAYBACK)
                 .pathParam("token", String.class, HLS_TOKEN)
                 .errors(403, "PLAYBACK_LINK_INVALID", "PLAYBACK_LINK_EXPIRED")
-                .errors(404, "RECORD_NOT_FOUND", "RENDITION_NOT_AVAILABLE")
+                .errors(404, "RENDITION_NOT_AVAILABLE")
                 .errors(500, "INTERNAL_ERROR").errors(503, "DATABASE_UNAVAILABLE", "STORAGE_UNAVAILABLE");
     }
 
@@ -453,7 +454,7 @@ public final class ApiCatalog {
     /** What reading a JSON body can refuse (Bodies.read, and the server's limit on JSON bodies). */
     private static Builder jsonBodyErrors(Builder route) {
         return route.errors(400, "MALFORMED_JSON", "UNKNOWN_FIELD", "VALIDATION_FAILED").errors(413, "PAYLOAD_TOO_LARGE")
-                .errors(415, "UNSUPPORTED_MEDIA_TYPE");
+                .errors(415, "UNSUPPORTED_MEDIA_TYPE", "UNSUPPORTED_CHARSET");
     }
 
     private static Content seedPresignForm(String mediaType) {

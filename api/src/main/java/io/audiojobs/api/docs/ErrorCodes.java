@@ -24,6 +24,7 @@ public final class ErrorCodes {
         add("METHOD_NOT_ALLOWED", "The route does not take this method.");
         add("PAYLOAD_TOO_LARGE", "The request body is larger than the server accepts (1 MiB for JSON).");
         add("UNSUPPORTED_MEDIA_TYPE", "The body's content type is not accepted here (JSON expected, or not an audio type).");
+        add("UNSUPPORTED_CHARSET", "The Content-Type names a charset this server does not read; send UTF-8.");
         add("TOO_MANY_REQUESTS", "Too many requests; try again later.");
         add("INTERNAL_ERROR", "Something went wrong on the server's side.");
         add("UPLOADS_BUSY", "This API node streams as many direct uploads as its memory allows. Retry after Retry-After seconds.");
@@ -59,7 +60,8 @@ public final class ErrorCodes {
         add("NOT_CONVERTED", "The record has no converted audio to transcribe.");
         add("UNKNOWN_MODEL", "The engine has no such speech-to-text model here; the message names the models there are.");
         // playback
-        add("POSITION_OUT_OF_RANGE", "A position lies past the end of the record's audio.");
+        add("POSITION_OUT_OF_RANGE", "A position lies past the end of the record's audio (before its length is measured: past MAX_DURATION).");
+        add("TOO_MANY_BOOKMARKS", "The caller has 500 bookmarks on this record, the most there may be.");
         add("BOOKMARK_NOT_FOUND", "No bookmark with this id belongs to the caller's record.");
         add("PLAYBACK_LINK_INVALID", "The playback link was altered or is not one this API made.");
         add("PLAYBACK_LINK_EXPIRED", "The playback link has expired; ask for a new one.");
