@@ -91,7 +91,8 @@ class PlaybackWholeSystemTest {
 
         assertThat(api.delete(user, "/api/v1/records/" + id).status()).isEqualTo(204);
         assertThat(api.store().list(HlsLayout.prefix(id))).isEmpty();
-        assertThat(api.send(HttpRequest.newBuilder(URI.create(master)).GET().build()).status()).isEqualTo(404);
+        assertThat(api.send(HttpRequest.newBuilder(URI.create(master)).GET().build()).status())
+                .as("a deleted record's link answers as a forged one").isEqualTo(403);
     }
 
     /** Fetches every segment a variant playlist names, as a player does, and divides their bits by their seconds. */
