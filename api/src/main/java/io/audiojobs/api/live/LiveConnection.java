@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.audiojobs.api.auth.TokenUsers;
-import io.audiojobs.api.events.ClientOutbox;
 import io.audiojobs.api.events.StreamQuota;
 import io.audiojobs.api.http.ApiError;
 import io.audiojobs.api.http.ErrorHandlers;
@@ -13,7 +12,6 @@ import io.audiojobs.shared.live.LiveContainer;
 import io.audiojobs.shared.live.LivePiece;
 import io.audiojobs.shared.live.LiveSession;
 import io.audiojobs.shared.storage.StorageUnavailableException;
-import io.javalin.websocket.WsCloseStatus;
 import io.javalin.websocket.WsContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,45 +30,32 @@ import static io.audiojobs.api.live.ClientMessages.sessionId;
  * One client's WebSocket: authentication, then the messages of SPEC §6 in the order they arrive
  * (Jetty hands this connection one message at a time). What it keeps is a cache: the sessions it
  * streams, with the sequences it knows are stored. A refused message is answered with an error; only
- * a failed authentication closes the socket. Everything sent goes through a bounded {@link ClientOutbox}:
- * a client that stops reading is disconnected once {@link #OUTBOX_CAPACITY} messages wait for it,
- * never buffered without end nor waited for by the thread that produced the message.
+ * a failed authentication closes the socket ({@link LiveAuthentication}). Everything sent goes through
+ * {@link LiveOutput}, which a client that stops reading cannot hold up.
  */
 final class LiveConnection {
     private static final Logger log = LoggerFactory.getLogger(LiveConnection.class);
-
-    /**
-     * Messages that may wait for one client. A reading client's outbox holds a handful: acks follow the
-     * chunks it sends one by one, and a session's events come a few per second at most.
-     */
-    static final int OUTBOX_CAPACITY = 64;
 
     /** A session this connection streams: its container and which of its chunks are stored. */
     private record Open(LiveSession session, SequenceTracker tracker) {}
 
     private final WsContext ws;
-    private final ClientOutbox<LiveSender.Outgoing> outbox;
-    private final TokenUsers authenticator;
+    private final LiveOutput out;
+    private final LiveAuthentication auth;
     private final LiveSessions sessions;
     private final LiveEvents events;
     private final ObjectMapper json;
-    private final StreamQuota quota;
-    private volatile StreamQuota.Permit permit;
     private final ChunkRate rate;
     private final int maxTextChars;
     private final Map<UUID, Open> open = new ConcurrentHashMap<>();
     private final Set<UUID> stoppedSent = ConcurrentHashMap.newKeySet();
-    private volatile String user;
-    /** The token the socket authenticated with, checked again now and then: it may expire or be revoked. */
-    private volatile String token;
     private volatile boolean closed;
 
     LiveConnection(WsContext ws, TokenUsers authenticator, LiveSessions sessions, LiveEvents events, ObjectMapper json,
                    StreamQuota quota) {
         this.ws = ws;
-        this.outbox = new ClientOutbox<>("live-" + ws.sessionId(), OUTBOX_CAPACITY, new LiveSender(ws));
-        this.quota = quota;
-        this.authenticator = authenticator;
+        this.out = new LiveOutput(ws, json);
+        this.auth = new LiveAuthentication(authenticator, quota, out);
         this.sessions = sessions;
         this.events = events;
         this.json = json;
@@ -84,67 +69,40 @@ final class LiveConnection {
     }
 
     boolean isAuthenticated() {
-        return user != null;
+        return auth.isAuthenticated();
     }
 
     void opened() {
         String token = ws.queryParam("access_token");
         if (token != null) {
-            authenticate(token);
+            auth.authenticate(token);
         }
     }
 
     void closed() {
         closed = true;
-        outbox.close();
+        out.closed();
         events.unsubscribe(this);
-        releasePermit();
+        auth.ended();
     }
 
-    private void releasePermit() {
-        StreamQuota.Permit held = permit;
-        if (held != null) {
-            held.close(); // closing twice gives it back once
-        }
-    }
-
-    /**
-     * Checks again that the token still names this socket's user: an API key revoked or a JWT expired
-     * since the socket opened ends it (an error, then a policy-violation close) like a bad token would.
-     */
+    /** Called now and then (LiveSocket): a revoked or expired token ends the socket. */
     void recheckToken() {
-        String held = token;
-        if (held == null || closed) {
-            return;
-        }
-        boolean valid;
-        try {
-            valid = authenticator.userOf(held).filter(user::equals).isPresent();
-        } catch (RuntimeException e) {
-            log.warn("live: could not check a socket's token again: {}", e.getMessage());
-            return; // the database is away: the next check decides
-        }
-        if (!valid) {
-            token = null;
-            refuse("The token is no longer valid (expired or revoked): connect again with a fresh one.");
-        }
+        auth.recheck();
     }
 
     /** No auth message came in time. */
     void authTimedOut() {
-        if (user == null && !closed) {
-            refuse("No token came within the time allowed: send {\"type\":\"auth\",\"token\":\"<JWT>\"} first, "
-                    + "or connect with ?access_token=<JWT>.");
-        }
+        auth.timedOut();
     }
 
     void text(String text) {
         if (text.length() > maxTextChars) {
-            if (user != null) {
+            if (auth.isAuthenticated()) {
                 send(chunkLimit("MESSAGE_TOO_LARGE", "This message has " + text.length() + " characters; the most taken is "
                         + maxTextChars + " (a chunk of LIVE_MAX_CHUNK_BYTES in base64 and the other fields).").message());
             } else {
-                refuse("Authenticate first.");
+                out.refuse("Authenticate first.");
             }
             return;
         }
@@ -155,11 +113,11 @@ final class LiveConnection {
             message = null;
         }
         boolean typed = message != null && message.isObject() && message.path("type").isTextual();
-        if (user == null) { // before authentication nothing but an auth message is read, and anything else ends the socket
+        if (!auth.isAuthenticated()) { // before authentication nothing but an auth message is read, and anything else ends the socket
             if (typed && message.get("type").asText().equals("auth")) {
-                authenticate(message.path("token").asText(""));
+                auth.authenticate(message.path("token").asText(""));
             } else {
-                refuse("The first message must be {\"type\":\"auth\",\"token\":\"<JWT>\"} (or connect with ?access_token=).");
+                out.refuse("The first message must be {\"type\":\"auth\",\"token\":\"<JWT>\"} (or connect with ?access_token=).");
             }
             return;
         }
@@ -173,8 +131,8 @@ final class LiveConnection {
     }
 
     void binary(ByteBuffer data) {
-        if (user == null) {
-            refuse("Authenticate before sending audio.");
+        if (!auth.isAuthenticated()) {
+            out.refuse("Authenticate before sending audio.");
             return;
         }
         if (data.remaining() > sessions.limits().maxChunkBytes() + BinaryChunkFrame.HEADER_BYTES) {
@@ -190,7 +148,7 @@ final class LiveConnection {
 
     private void dispatch(String type, JsonNode m) {
         switch (type) {
-            case "auth" -> send(new LiveMessages.Authenticated(user));
+            case "auth" -> send(new LiveMessages.Authenticated(auth.user()));
             case "ping" -> send(new LiveMessages.Pong());
             case "start_session" -> start(m);
             case "audio_chunk" -> {
@@ -211,7 +169,7 @@ final class LiveConnection {
     private void start(JsonNode m) {
         ClientMessages.Start request = ClientMessages.start(m);
         sessions.requireModel(request.model());
-        LiveSession session = sessions.start(user, request.title(), request.language(), request.model(), request.mimeType())
+        LiveSession session = sessions.start(auth.user(), request.title(), request.language(), request.model(), request.mimeType())
                 .orElseThrow(() -> LiveError.limit("TOO_MANY_SESSIONS", "You are already recording "
                         + sessions.limits().sessionsPerUser() + " sessions; stop one first.", "LIVE_MAX_SESSIONS_PER_USER",
                         sessions.limits().sessionsPerUser()));
@@ -298,7 +256,7 @@ final class LiveConnection {
 
     private LiveMessages.SessionsList list(JsonNode m) {
         ClientMessages.Page page = ClientMessages.page(m);
-        LiveViews.SessionList found = sessions.list(user, page.limit(), page.offset());
+        LiveViews.SessionList found = sessions.list(auth.user(), page.limit(), page.offset());
         return new LiveMessages.SessionsList(found.sessions(), found.total());
     }
 
@@ -351,7 +309,7 @@ final class LiveConnection {
     }
 
     private LiveSession owned(UUID sessionId) {
-        return sessions.owned(user, sessionId).orElseThrow(() -> LiveError.sessionNotFound(sessionId).about(sessionId, null));
+        return sessions.owned(auth.user(), sessionId).orElseThrow(() -> LiveError.sessionNotFound(sessionId).about(sessionId, null));
     }
 
     /** Called by {@link LiveEvents}: the session has become a record (or failed); said once per connection. */
@@ -388,48 +346,11 @@ final class LiveConnection {
         }
     }
 
-    private void authenticate(String token) {
-        String who = authenticator.userOf(token).orElse(null);
-        if (who == null) {
-            refuse("The token is invalid or expired.");
-            return;
-        }
-        // a live socket is a push stream like GET /records/{id}/events: it holds one of the same permits
-        try {
-            permit = quota.acquire(who);
-        } catch (ApiError e) {
-            send(LiveError.of(e.code(), e.getMessage()).message());
-            outbox.offer(new LiveSender.Close(WsCloseStatus.TRY_AGAIN_LATER, "too many streams"));
-            return;
-        }
-        if (closed) {
-            releasePermit(); // the socket went away while we authenticated
-            return;
-        }
-        this.token = token;
-        user = who;
-        send(new LiveMessages.Authenticated(user));
-    }
-
-    /** Authentication failed: an error saying so, then a close with 1008 (policy violation). */
-    private void refuse(String message) {
-        send(LiveError.of("UNAUTHORIZED", message).message());
-        outbox.offer(new LiveSender.Close(WsCloseStatus.POLICY_VIOLATION, "unauthorized"));
-    }
-
     private LiveError chunkLimit(String code, String message) {
         return LiveError.limit(code, message, "LIVE_MAX_CHUNK_BYTES", sessions.limits().maxChunkBytes());
     }
 
-    /** Queues a message for the client without waiting; a client too far behind is disconnected instead. */
-    void send(Object message) {
-        if (closed) {
-            return;
-        }
-        try {
-            outbox.offer(new LiveSender.Text(json.writeValueAsString(message)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private void send(Object message) {
+        out.send(message);
     }
 }
