@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.audiojobs.api.AuthAndErrorsTest.assertErrorBody;
@@ -75,25 +76,45 @@ class BookmarksTest {
         assertErrorBody(api.postJson(user, path, Map.of("positionMs", longest + 1)), "POSITION_OUT_OF_RANGE", path);
         assertErrorBody(fixtures.put(user, "/api/v1/records/" + id + "/playback", Map.of("positionMs", Long.MAX_VALUE)),
                 "POSITION_OUT_OF_RANGE", "/api/v1/records/" + id + "/playback");
-        for (String label : new String[] {"a\u0001b", "esc\u001b[2J", "two\r\nlines", "tab\there"}) {
+        for (String label : new String[] {"a\u0001b", "esc\u001b[2J", "two\r\nlines", "tab\there", "nel\u0085", "csi\u009b2J",
+                "line\u2028separator"}) {
             assertErrorBody(api.postJson(user, path, Map.of("positionMs", 1, "label", label)), "VALIDATION_FAILED", path);
         }
+        assertErrorBody(api.postJson(user, path, "{\"positionMs\":1,\"label\":\"half a pair \\ud800\"}"), "VALIDATION_FAILED", path);
         assertThat(api.get(user, path).json()).isEmpty();
         assertThat(api.postJson(user, path, Map.of("positionMs", longest, "label", "at the longest")).status()).isEqualTo(201);
     }
 
     @Test
-    void a_user_keeps_at_most_five_hundred_bookmarks_on_a_record() {
+    void a_user_keeps_at_most_five_hundred_bookmarks_on_a_record_however_many_are_added_at_once() throws Exception {
         String user = ApiHarness.newUser();
         long id = fixtures.record(user);
         fixtures.measured(id, 10_000);
         api.database().jdbi().useHandle(h -> h.execute("""
                 INSERT INTO bookmarks (owner_id, record_id, position_ms, label)
-                SELECT ?, ?, g, '' FROM generate_series(1, 499) g""", user, id));
+                SELECT ?, ?, g, '' FROM generate_series(1, 480) g""", user, id));
         String path = "/api/v1/records/" + id + "/bookmarks";
-        assertThat(api.postJson(user, path, Map.of("positionMs", 600)).status()).as("the 500th").isEqualTo(201);
-        assertErrorBody(api.postJson(user, path, Map.of("positionMs", 700)), "TOO_MANY_BOOKMARKS", path);
+        List<Integer> statuses;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(40)) {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 60; i++) {
+                int position = 600 + i;
+                answers.add(pool.submit(() -> {
+                    start.await(); // all at once, as a client racing itself would
+                    return api.postJson(user, path, Map.of("positionMs", position)).status();
+                }));
+            }
+            start.countDown();
+            statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+        }
+        assertThat(statuses).filteredOn(status -> status == 201).as("created").hasSize(20);
+        assertThat(statuses).filteredOn(status -> status == 409).as("refused").hasSize(40);
         assertThat(api.get(user, path).json()).hasSize(500);
+        assertErrorBody(api.postJson(user, path, Map.of("positionMs", 700)), "TOO_MANY_BOOKMARKS", path);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.audiojobs.api.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.audiojobs.api.http.DisplayText;
 import io.audiojobs.shared.live.LiveContainer;
 
 import java.util.Base64;
@@ -27,7 +28,8 @@ final class ClientMessages {
         String mimeType = text(m, "mimeType");
         if (mimeType == null || mimeType.length() > 255 || LiveContainer.of(mimeType).isEmpty()) {
             throw LiveError.of("UNSUPPORTED_MIME_TYPE", "mimeType must be a container MediaRecorder streams: audio/webm, "
-                    + "audio/ogg, audio/mp4 or audio/wav (codec parameters allowed), got " + mimeType + ".");
+                    + "audio/ogg, audio/mp4 or audio/wav (codec parameters allowed, 255 characters at most), got "
+                    + (mimeType == null ? "none" : shown(mimeType)) + ".");
         }
         String title = text(m, "title");
         if (title != null && (title.isBlank() || title.length() > 255)) {
@@ -51,12 +53,17 @@ final class ClientMessages {
             throw LiveError.of("BAD_MESSAGE", "audioData (base64) is required.").about(sessionId, sequence.asLong());
         }
         JsonNode timestamp = m.path("timestamp");
-        if (!timestamp.isMissingNode() && !timestamp.isNull() && !timestamp.isNumber()) {
+        if (!timestamp.isMissingNode() && !timestamp.isNull()
+                && !(timestamp.isIntegralNumber() && timestamp.canConvertToLong() && timestamp.longValue() >= 0)) {
             throw LiveError.of("VALIDATION_FAILED", "timestamp must be a number (milliseconds since the epoch).")
                     .about(sessionId, sequence.asLong());
         }
-        return new AudioChunk(sessionId, sequence.asLong(), timestamp.isNumber() ? timestamp.asLong() : null,
-                decode(data, sessionId, sequence.asLong()), text(m, "mimeType"));
+        String mimeType = text(m, "mimeType");
+        if (mimeType != null && mimeType.length() > 255) {
+            throw LiveError.of("VALIDATION_FAILED", "mimeType must be at most 255 characters.").about(sessionId, sequence.asLong());
+        }
+        return new AudioChunk(sessionId, sequence.asLong(), timestamp.isNumber() ? timestamp.longValue() : null,
+                decode(data, sessionId, sequence.asLong()), mimeType);
     }
 
     static Page page(JsonNode m) {
@@ -87,7 +94,7 @@ final class ClientMessages {
         if (value == null) {
             throw LiveError.of("BAD_MESSAGE", "sessionId is required.");
         }
-        return parseUuid(value).orElseThrow(() -> LiveError.sessionNotFound(value));
+        return parseUuid(value).orElseThrow(() -> LiveError.sessionNotFound(shown(value)));
     }
 
     /** A UUID in its canonical form; anything else names nothing. */
@@ -110,7 +117,7 @@ final class ClientMessages {
     /**
      * A string field, or null when absent: a number or an object where a string is due is refused, not
      * turned into one, and so is any control character (PostgreSQL refuses U+0000; the others have no
-     * place in a title, a name or a MIME type).
+     * place in a title, a name or a MIME type; see {@link DisplayText}).
      */
     static String text(JsonNode m, String field) {
         JsonNode value = m.get(field);
@@ -121,8 +128,8 @@ final class ClientMessages {
             throw LiveError.of("VALIDATION_FAILED", field + " must be a string.");
         }
         String text = value.textValue();
-        if (text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw LiveError.of("VALIDATION_FAILED", field + " must not contain control characters.");
+        if (!DisplayText.isPlain(text)) {
+            throw LiveError.of("VALIDATION_FAILED", field + " must not contain control characters or broken surrogate pairs.");
         }
         return text;
     }

@@ -269,7 +269,7 @@ final class LiveConnection {
         sessions.requireModel(model);
         String chunkId = ClientMessages.text(m, "chunkId");
         LivePiece piece = parseUuid(chunkId).flatMap(sessions::piece).filter(p -> p.sessionId().equals(sessionId))
-                .orElseThrow(() -> LiveError.of("CHUNK_NOT_FOUND", "Session " + sessionId + " has no chunk " + chunkId + ".")
+                .orElseThrow(() -> LiveError.of("CHUNK_NOT_FOUND", "Session " + sessionId + " has no chunk " + ClientMessages.shown(String.valueOf(chunkId)) + ".")
                         .about(sessionId, null));
         events.subscribe(sessionId, this);
         sessions.retranscribe(piece, language, model);

@@ -47,8 +47,12 @@ public final class Bookmarks {
         if (duration != null ? last > duration : last > longestAudioMs) {
             throw ResumePoints.outOfRange(field, last, duration, longestAudioMs);
         }
-        return view(jdbi.withExtension(BookmarkDao.class,
-                dao -> dao.create(record.ownerId(), record.id(), write.positionMs(), write.endMs(), label, MAX_PER_RECORD))
+        return view(jdbi.inTransaction(h -> {
+                    // one writer at a time per user and record, so that the count the insert checks is the one it adds to
+                    h.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", "bookmarks:" + record.ownerId() + ":" + record.id());
+                    return h.attach(BookmarkDao.class).create(record.ownerId(), record.id(), write.positionMs(), write.endMs(), label,
+                            MAX_PER_RECORD);
+                })
                 .orElseThrow(() -> ApiError.conflict("TOO_MANY_BOOKMARKS", "This record has " + MAX_PER_RECORD
                         + " bookmarks of yours, the most there may be; delete some first.")));
     }

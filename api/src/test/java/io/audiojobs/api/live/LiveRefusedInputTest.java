@@ -122,7 +122,7 @@ class LiveRefusedInputTest {
         String user = ApiHarness.newUser();
         try (LiveClient client = connect(user)) {
             List<Map<String, Object>> starts = List.of(
-                    start("title", "a\u0000b"), start("title", "line\r\nbreak"), start("title", 123),
+                    start("title", "a\u0000b"), start("title", "line\r\nbreak"), start("title", 123), start("title", "nel\u0085"),
                     start("mimeType", WEBM + "\r\nX-Injected: 1"), start("mimeType", WEBM + ";x=" + "y".repeat(300)),
                     start("language", List.of("en")), start("model", 5));
             for (Map<String, Object> message : starts) {
@@ -130,6 +130,7 @@ class LiveRefusedInputTest {
                 JsonNode error = client.next("error");
                 assertThat(error.get("code").asText()).as(message.toString())
                         .isIn("VALIDATION_FAILED", "UNSUPPORTED_MIME_TYPE");
+                assertThat(error.get("message").asText()).as("what a refusal repeats of the input").hasSizeLessThan(300);
             }
             for (Object limit : List.of(5.9, true, "5", 1L << 40)) {
                 client.send(Map.of("type", "get_sessions", "limit", limit));
@@ -142,7 +143,10 @@ class LiveRefusedInputTest {
             UUID session = client.start(WEBM);
             List<Map<String, Object>> chunks = List.of(
                     chunk(session, 0, "audioData", 123), chunk(session, 0, "timestamp", "noon"),
-                    chunk(session, 0, "mimeType", "text/plain"), chunk(session, 0, "mimeType", "audio/ogg"));
+                    chunk(session, 0, "mimeType", "text/plain"), chunk(session, 0, "mimeType", "audio/ogg"),
+                    chunk(session, 0, "mimeType", WEBM + ";x=" + "y".repeat(300)),
+                    chunk(session, 0, "timestamp", new java.math.BigInteger("18446744073709551616")),
+                    chunk(session, 0, "timestamp", 1.5), chunk(session, 0, "timestamp", -1));
             for (Map<String, Object> message : chunks) {
                 client.send(message);
                 assertThat(client.next("error").get("code").asText()).as(message.keySet().toString())
