@@ -60,11 +60,30 @@ class ApiKeyAuthenticatorTest {
     }
 
     @Test
-    void a_user_has_at_most_a_hundred_keys() {
+    void a_user_has_at_most_a_hundred_keys_however_many_are_created_at_once() throws Exception {
         String user = ApiHarness.newUser();
-        for (int i = 0; i < ApiKeys.MAX_PER_USER; i++) {
+        for (int i = 0; i < ApiKeys.MAX_PER_USER - 20; i++) {
             keys.create(user, "key " + i);
         }
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var created = new java.util.concurrent.atomic.AtomicInteger();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(40)) {
+            for (int i = 0; i < 60; i++) {
+                int n = i;
+                pool.submit(() -> {
+                    start.await();
+                    try {
+                        keys.create(user, "racing " + n);
+                        created.incrementAndGet();
+                    } catch (RuntimeException refused) {
+                        // the limit: expected for all but 20
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+        }
+        assertThat(created).as("created of 60 sent at once").hasValue(20);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> keys.create(user, "one more"))
                 .hasMessageContaining("revoke one");
         assertThat(keys.list(user)).hasSize(ApiKeys.MAX_PER_USER);
