@@ -30,6 +30,16 @@ class AuthAndErrorsTest {
     }
 
     @Test
+    void a_token_whose_subject_holds_control_characters_is_401_not_500() {
+        for (String subject : new String[] {"mal\u0000lory", "two\r\nlines", "esc\u001b"}) {
+            String token = Tokens.sign(subject, ApiHarness.SECRET, Duration.ofHours(1));
+            var response = api.send(HttpRequest.newBuilder(api.uri("/api/v1/records"))
+                    .header("Authorization", "Bearer " + token).GET().build());
+            assertThat(response.status()).as(subject).isEqualTo(401);
+        }
+    }
+
+    @Test
     void expired_token_is_401() {
         String expired = Tokens.sign("alice", ApiHarness.SECRET, Duration.ofMinutes(-10));
         var response = api.send(HttpRequest.newBuilder(api.uri("/api/v1/records"))

@@ -47,6 +47,26 @@ class IdempotentReplayTest {
     }
 
     @Test
+    void with_a_trailing_slash_the_stored_response_holds_no_url_either_and_it_is_the_same_request() {
+        String user = ApiHarness.newUser();
+        String key = UUID.randomUUID().toString();
+        String body = json(Map.of("filename", "a.wav", "contentType", "audio/wav", "sizeBytes", 1000));
+        var first = post(user, "/api/v1/uploads/", key, "application/json", body);
+        assertThat(first.status()).isEqualTo(201);
+        assertNoSecretStored(user, key);
+        var replay = post(user, "/api/v1/uploads", key, "application/json", body);
+        assertThat(replay.header("Idempotent-Replayed")).as("the same request, slash or not").isEqualTo("true");
+        assertThat(replay.json().get("uploadId").asLong()).isEqualTo(first.json().get("uploadId").asLong());
+
+        String seedKey = UUID.randomUUID().toString();
+        var seed = api.send(api.authorized(user, "/records/async/presigned-url/").header("Idempotency-Key", seedKey)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("originalFilename=a.wav&fileSize=1000&contentType=audio/wav")).build());
+        assertThat(seed.status()).as(seed.text()).isBetween(200, 201);
+        assertNoSecretStored(user, seedKey);
+    }
+
+    @Test
     void a_replayed_multipart_plan_has_part_urls_that_work() {
         String user = ApiHarness.newUser();
         String key = UUID.randomUUID().toString();

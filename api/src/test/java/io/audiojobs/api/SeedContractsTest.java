@@ -65,6 +65,16 @@ class SeedContractsTest {
     }
 
     @Test
+    void seed_004_presigned_url_with_a_duration_out_of_range_is_400_not_500() {
+        for (String duration : new String[] {"99999999999", "-5"}) {
+            var response = api.postForm(ApiHarness.newUser(), "/records/async/presigned-url",
+                    "originalFilename=a.wav&fileSize=1000&contentType=audio%2Fwav&durationSeconds=" + duration);
+            assertThat(response.status()).as(duration).isEqualTo(400);
+            assertThat(response.json().at("/error/code").asText()).isEqualTo("VALIDATION_FAILED");
+        }
+    }
+
+    @Test
     void seed_004_presigned_url_without_file_size_is_400() {
         var response = api.postForm(ApiHarness.newUser(), "/records/async/presigned-url",
                 "originalFilename=a.mp3&contentType=audio%2Fmpeg");

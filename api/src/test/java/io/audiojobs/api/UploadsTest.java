@@ -145,6 +145,28 @@ class UploadsTest {
         assertThat(done.json().get("sizeBytes").asLong()).isEqualTo(file.length);
     }
 
+    @Test
+    void a_part_listed_twice_is_refused_before_s3_and_the_upload_can_still_be_completed() {
+        String user = ApiHarness.newUser();
+        byte[] file = new byte[11 * 1024 * 1024 + 123];
+        System.arraycopy(TestAudio.wav(1), 0, file, 0, 32044);
+        JsonNode plan = createUpload(user, "long.wav", "audio/wav", file.length);
+        int partSize = plan.get("partSize").asInt();
+        long id = plan.get("uploadId").asLong();
+        String first = putPart(plan.at("/parts/0/url").asText(), file, 1, partSize);
+        String last = putPart(plan.at("/parts/2/url").asText(), file, 3, partSize);
+        // part 1 twice adds up to the declared size when the parts are the same length
+        var twice = api.postJson(user, "/api/v1/uploads/" + id + "/complete", Map.of("parts", List.of(
+                Map.of("partNumber", 1, "etag", first), Map.of("partNumber", 1, "etag", first), Map.of("partNumber", 3, "etag", last))));
+        assertErrorBody(twice, "INVALID_PART", "/api/v1/uploads/" + id + "/complete");
+
+        String second = putPart(plan.at("/parts/1/url").asText(), file, 2, partSize);
+        var done = api.postJson(user, "/api/v1/uploads/" + id + "/complete", Map.of("parts", List.of(
+                Map.of("partNumber", 1, "etag", first), Map.of("partNumber", 2, "etag", second), Map.of("partNumber", 3, "etag", last))));
+        assertThat(done.status()).as(done.text()).isEqualTo(200);
+        assertThat(done.json().get("sizeBytes").asLong()).isEqualTo(file.length);
+    }
+
     private String putPart(String url, byte[] file, int partNumber, int partSize) {
         int from = (partNumber - 1) * partSize;
         byte[] part = Arrays.copyOfRange(file, from, Math.min(file.length, from + partSize));

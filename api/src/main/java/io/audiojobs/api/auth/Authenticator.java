@@ -11,6 +11,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import io.audiojobs.api.http.DisplayText;
 import io.audiojobs.shared.config.AppConfig;
 
 import java.net.MalformedURLException;
@@ -93,7 +94,8 @@ public final class Authenticator implements TokenUsers {
         }
         try {
             JWTClaimsSet claims = processor.process(token, null);
-            Optional<String> user = Optional.ofNullable(claims.getSubject()).filter(s -> !s.isBlank());
+            // a user id is shown and stored: one with control characters (U+0000 among them) names no one
+            Optional<String> user = Optional.ofNullable(claims.getSubject()).filter(s -> !s.isBlank() && DisplayText.isPlain(s));
             user.ifPresent(u -> verified.remember(token, u, claims.getExpirationTime().toInstant()));
             return user;
         } catch (ParseException | JOSEException | BadJOSEException | RuntimeException e) {

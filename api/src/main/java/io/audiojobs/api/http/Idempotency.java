@@ -93,7 +93,7 @@ public final class Idempotency {
             if (first.get("status") != null) {
                 int status = ((Number) first.get("status")).intValue();
                 throw new Replay(status, (String) first.get("content_type"),
-                        secretFree.replayBody(ctx.path(), status, user, (String) first.get("body")));
+                        secretFree.replayBody(routePath(ctx), status, user, (String) first.get("body")));
             }
             if (System.nanoTime() > deadline) {
                 throw new ApiError(409, "IDEMPOTENCY_KEY_IN_PROGRESS", "The first request with this Idempotency-Key is still running; retry shortly.");
@@ -109,7 +109,7 @@ public final class Idempotency {
             return;
         }
         int status = ctx.status().getCode();
-        Optional<String> stored = secretFree.storedForm(ctx.path(), status, ctx.result());
+        Optional<String> stored = secretFree.storedForm(routePath(ctx), status, ctx.result());
         // a 5xx may be retried; a no-store answer carries a secret (a new API key) that must not be kept;
         // a presigned-URL answer naming no id cannot be rebuilt, so nothing of it is kept
         if (status >= 500 || stored.isEmpty() || "no-store".equals(ctx.res().getHeader("Cache-Control"))) {
@@ -129,11 +129,25 @@ public final class Idempotency {
                 .bind("u", user).bind("k", key).mapToMap().findOne());
     }
 
+    /**
+     * The path as the routes know it: Javalin routes {@code /api/v1/uploads/} as {@code /api/v1/uploads},
+     * so the replays and the request hash must see one path for both (a trailing slash once kept a
+     * presigned URL in a stored answer).
+     */
+    static String routePath(Context ctx) {
+        String path = ctx.path();
+        int end = path.length();
+        while (end > 1 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.substring(0, end);
+    }
+
     /** Method, path and body; a multipart body is streamed to S3 and never held, so its length stands for it. */
     private static String requestHash(Context ctx) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((ctx.method().name() + " " + ctx.path() + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update((ctx.method().name() + " " + routePath(ctx) + "\n").getBytes(StandardCharsets.UTF_8));
             if (ctx.isMultipartFormData()) {
                 sha.update(("multipart:" + ctx.req().getContentLengthLong()).getBytes(StandardCharsets.UTF_8));
             } else {

@@ -61,7 +61,10 @@ public final class AsyncRecordsController {
         long size = uploads.requireSize(longField(ctx, "fileSize", true));
         String contentType = AudioTypes.requireAudio(requiredField(ctx, "contentType"));
         Long duration = longField(ctx, "durationSeconds", false);
-        PutPlan plan = uploads.createSeed004Put(user, filename, contentType, size, duration == null ? null : Math.toIntExact(duration));
+        if (duration != null && (duration < 0 || duration > Integer.MAX_VALUE)) {
+            throw ApiError.badRequest("VALIDATION_FAILED", "durationSeconds must be a whole number of seconds, 0 or more.");
+        }
+        PutPlan plan = uploads.createSeed004Put(user, filename, contentType, size, duration == null ? null : duration.intValue());
         Upload upload = uploads.requireOwned(user, plan.uploadId());
         ctx.json(new PresignedUploadResponse(plan.uploadId(), plan.url(), upload.objectKey(), plan.expiresAt()));
     }

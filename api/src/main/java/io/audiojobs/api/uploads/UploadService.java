@@ -237,7 +237,11 @@ public final class UploadService {
         if (given == null || given.isEmpty()) {
             chosen.addAll(held);
         } else {
+            java.util.Set<Integer> listed = new java.util.HashSet<>();
             for (UploadViews.PartRef ref : given) {
+                if (ref.partNumber() != null && !listed.add(ref.partNumber())) {
+                    throw ApiError.badRequest("INVALID_PART", "Part " + ref.partNumber() + " is listed twice; list each part once.");
+                }
                 UploadedPart part = ref.partNumber() == null ? null : byNumber.get(ref.partNumber());
                 if (part == null || ref.etag() == null || !stripQuotes(part.etag()).equals(stripQuotes(ref.etag()))) {
                     throw ApiError.badRequest("INVALID_PART", "Part " + ref.partNumber() + " is not stored with ETag " + ref.etag() + ".");
