@@ -88,6 +88,25 @@ class EventStreamsTest {
     }
 
     @Test
+    void the_stream_of_a_record_deleted_while_it_is_processed_ends() throws Exception {
+        String user = ApiHarness.newUser();
+        long id = queuedRecord(api, user);
+        List<String> events = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        HttpResponse<Stream<String>> reader = follow(api, user, id, line -> {
+            if (line.startsWith("event:")) {
+                events.add(line.substring(6).trim());
+            }
+        }, ended::countDown);
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("progress"));
+
+        assertThat(api.delete(user, "/api/v1/records/" + id).status()).isEqualTo(204);
+
+        assertThat(ended.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the server ended the stream").isTrue();
+        reader.body().close();
+    }
+
+    @Test
     void streams_past_the_per_user_or_per_node_limit_are_refused_with_429() throws Exception {
         ApiHarness limited = ApiHarness.custom(Map.of("EVENT_STREAMS_PER_USER", "2", "EVENT_STREAMS_PER_NODE", "3"));
         List<Socket> open = new CopyOnWriteArrayList<>();
