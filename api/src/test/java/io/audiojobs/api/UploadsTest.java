@@ -154,6 +154,16 @@ class UploadsTest {
         int partSize = plan.get("partSize").asInt();
         long id = plan.get("uploadId").asLong();
         String first = putPart(plan.at("/parts/0/url").asText(), file, 1, partSize);
+        // a part URL is bound to its part's length: a larger body (to park bytes beyond the plan) is refused by S3
+        int oversized;
+        try {
+            oversized = api.send(HttpRequest.newBuilder(URI.create(plan.at("/parts/2/url").asText()))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[2 * partSize])).build()).status();
+        } catch (IllegalStateException refusedMidBody) {
+            oversized = -1; // S3 answered and closed before the whole body was sent
+        }
+        assertThat(oversized).as("a part larger than planned").isIn(403, -1);
+        assertThat(api.get(user, "/api/v1/uploads/" + id).json().get("parts")).as("parts S3 holds").hasSize(1);
         String last = putPart(plan.at("/parts/2/url").asText(), file, 3, partSize);
         // part 1 twice adds up to the declared size when the parts are the same length
         var twice = api.postJson(user, "/api/v1/uploads/" + id + "/complete", Map.of("parts", List.of(

@@ -40,7 +40,7 @@ public final class UploadPlanReplay {
         Duration ttl = validFor(upload);
         int partCount = (int) ((upload.sizeBytes() + upload.partSize() - 1) / upload.partSize());
         List<PresignedUrl> signed = IntStream.rangeClosed(1, partCount)
-                .mapToObj(n -> store.presignPart(upload.objectKey(), upload.multipartId(), n, ttl)).toList();
+                .mapToObj(n -> store.presignPart(upload.objectKey(), upload.multipartId(), n, upload.partBytes(n), ttl)).toList();
         List<PartUrl> parts = IntStream.range(0, partCount).mapToObj(i -> new PartUrl(i + 1, signed.get(i).url())).toList();
         return new MultipartPlan(upload.id(), "MULTIPART", upload.partSize(), parts, signed.getFirst().expiresAt());
     }

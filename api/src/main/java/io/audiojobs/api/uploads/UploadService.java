@@ -283,7 +283,8 @@ public final class UploadService {
     }
 
     private PartUrl partUrl(Upload upload, int partNumber) {
-        return new PartUrl(partNumber, store.presignPart(upload.objectKey(), upload.multipartId(), partNumber, limits.presignTtl()).url());
+        return new PartUrl(partNumber, store.presignPart(upload.objectKey(), upload.multipartId(), partNumber,
+                upload.partBytes(partNumber), limits.presignTtl()).url());
     }
 
     private static UploadState state(Upload u, List<UploadedPart> held, List<PartUrl> missing) {

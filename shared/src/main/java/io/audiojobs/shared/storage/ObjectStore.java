@@ -25,8 +25,11 @@ public interface ObjectStore {
     /** Starts a multipart upload and returns its S3 upload id. */
     String startMultipart(String key, String contentType);
 
-    /** A presigned PUT for one part of a multipart upload. */
-    PresignedUrl presignPart(String key, String multipartId, int partNumber, Duration ttl);
+    /**
+     * A presigned PUT for one part of a multipart upload, bound to the part's length: S3 refuses a body
+     * of any other length (403), so no part can hold more than the plan gave it.
+     */
+    PresignedUrl presignPart(String key, String multipartId, int partNumber, long contentLength, Duration ttl);
 
     /** The parts S3 holds so far, for resuming an interrupted upload. Empty once completed or aborted. */
     List<UploadedPart> listParts(String key, String multipartId);

@@ -113,9 +113,10 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
-    public PresignedUrl presignPart(String key, String multipartId, int partNumber, Duration ttl) {
+    public PresignedUrl presignPart(String key, String multipartId, int partNumber, long contentLength, Duration ttl) {
         var presigned = presigner.presignUploadPart(p -> p.signatureDuration(ttl)
-                .uploadPartRequest(r -> r.bucket(bucket).key(key).uploadId(multipartId).partNumber(partNumber)));
+                .uploadPartRequest(r -> r.bucket(bucket).key(key).uploadId(multipartId).partNumber(partNumber)
+                        .contentLength(contentLength)));
         return toPresigned(presigned);
     }
 

@@ -30,4 +30,9 @@ public record Upload(
     public boolean isOwnedBy(String userId) {
         return ownerId.equals(userId);
     }
+
+    /** The length of part {@code partNumber} (from 1) of a multipart upload: partSize, less for the last. */
+    public long partBytes(int partNumber) {
+        return Math.min(partSize, sizeBytes - (partNumber - 1L) * partSize);
+    }
 }

@@ -125,7 +125,7 @@ class OrphanCleanupTest {
     }
 
     private void putPart(String key, String multipartId) throws Exception {
-        var url = store.presignPart(key, multipartId, 1, Duration.ofMinutes(5)).url();
+        var url = store.presignPart(key, multipartId, 1, 5 * 1024 * 1024, Duration.ofMinutes(5)).url();
         var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[5 * 1024 * 1024])).build(), HttpResponse.BodyHandlers.discarding());
         assertThat(response.statusCode()).isEqualTo(200);
