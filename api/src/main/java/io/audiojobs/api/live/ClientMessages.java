@@ -35,10 +35,7 @@ final class ClientMessages {
         if (title != null && (title.isBlank() || title.length() > 255)) {
             throw LiveError.of("VALIDATION_FAILED", "title must be 1-255 characters.");
         }
-        String language = text(m, "language");
-        String model = text(m, "model");
-        requireLanguageAndModel(language, model);
-        return new Start(mimeType, title == null ? "Live recording" : title.strip(), language, model);
+        return new Start(mimeType, title == null ? "Live recording" : title.strip(), text(m, "language"), text(m, "model"));
     }
 
     /** Seed 000's message as written: {type, sessionId, sequence, timestamp, audioData (base64), mimeType}. */
@@ -81,12 +78,6 @@ final class ClientMessages {
             return absent;
         }
         return value.isIntegralNumber() && value.canConvertToInt() ? value.intValue() : -1;
-    }
-
-    static void requireLanguageAndModel(String language, String model) {
-        LiveFields.problem(language, model).ifPresent(problem -> {
-            throw LiveError.of("VALIDATION_FAILED", problem);
-        });
     }
 
     static UUID sessionId(JsonNode m) {

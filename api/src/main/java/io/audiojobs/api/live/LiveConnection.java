@@ -49,7 +49,6 @@ final class LiveConnection {
     private final int maxTextChars;
     private final Map<UUID, Open> open = new ConcurrentHashMap<>();
     private final Set<UUID> stoppedSent = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
 
     LiveConnection(WsContext ws, TokenUsers authenticator, LiveSessions sessions, LiveEvents events, ObjectMapper json,
                    StreamQuota quota) {
@@ -80,7 +79,6 @@ final class LiveConnection {
     }
 
     void closed() {
-        closed = true;
         out.closed();
         events.unsubscribe(this);
         auth.ended();
@@ -113,7 +111,7 @@ final class LiveConnection {
             message = null;
         }
         boolean typed = message != null && message.isObject() && message.path("type").isTextual();
-        if (!auth.isAuthenticated()) { // before authentication nothing but an auth message is read, and anything else ends the socket
+        if (!auth.isAuthenticated()) { // before authentication only an auth message is read; anything else ends the socket
             if (typed && message.get("type").asText().equals("auth")) {
                 auth.authenticate(message.path("token").asText(""));
             } else {
@@ -168,7 +166,7 @@ final class LiveConnection {
 
     private void start(JsonNode m) {
         ClientMessages.Start request = ClientMessages.start(m);
-        sessions.requireModel(request.model());
+        sessions.requireLanguageAndModel(request.language(), request.model());
         LiveSession session = sessions.start(auth.user(), request.title(), request.language(), request.model(), request.mimeType())
                 .orElseThrow(() -> LiveError.limit("TOO_MANY_SESSIONS", "You are already recording "
                         + sessions.limits().sessionsPerUser() + " sessions; stop one first.", "LIVE_MAX_SESSIONS_PER_USER",
@@ -265,12 +263,11 @@ final class LiveConnection {
         owned(sessionId);
         String language = ClientMessages.text(m, "language");
         String model = ClientMessages.text(m, "model");
-        ClientMessages.requireLanguageAndModel(language, model);
-        sessions.requireModel(model);
+        sessions.requireLanguageAndModel(language, model);
         String chunkId = ClientMessages.text(m, "chunkId");
         LivePiece piece = parseUuid(chunkId).flatMap(sessions::piece).filter(p -> p.sessionId().equals(sessionId))
-                .orElseThrow(() -> LiveError.of("CHUNK_NOT_FOUND", "Session " + sessionId + " has no chunk " + ClientMessages.shown(String.valueOf(chunkId)) + ".")
-                        .about(sessionId, null));
+                .orElseThrow(() -> LiveError.of("CHUNK_NOT_FOUND", "Session " + sessionId + " has no chunk "
+                        + ClientMessages.shown(String.valueOf(chunkId)) + ".").about(sessionId, null));
         events.subscribe(sessionId, this);
         sessions.retranscribe(piece, language, model);
         send(new LiveMessages.RetranscribeAccepted(sessionId, piece.id()));

@@ -1,5 +1,6 @@
 package io.audiojobs.api.live;
 
+import io.audiojobs.api.http.ApiError;
 import io.audiojobs.api.records.KnownModels;
 import io.audiojobs.shared.config.AppConfig;
 import io.audiojobs.shared.live.LiveChunkDao;
@@ -44,8 +45,15 @@ public final class LiveSessions {
         this.models = models;
     }
 
-    /** A model the engine that transcribes live pieces has here (or none): else 400 UNKNOWN_MODEL, naming those there are. */
-    void requireModel(String model) {
+    /**
+     * The language and model a session or a retranscription names, the same on the socket and in the
+     * REST view: well formed (400 VALIDATION_FAILED), and a model the engine that transcribes live
+     * pieces has here (400 UNKNOWN_MODEL, naming those there are). Absent values are fine.
+     */
+    void requireLanguageAndModel(String language, String model) {
+        LiveFields.problem(language, model).ifPresent(problem -> {
+            throw ApiError.badRequest("VALIDATION_FAILED", problem);
+        });
         models.require(model);
     }
 
@@ -79,12 +87,12 @@ public final class LiveSessions {
             return LiveChunkDao.Stored.DUPLICATE;
         }
         Long first = admission.get().first();
-        if (first != null && sequence < first) {
-            throw LiveError.beforeStart(first).about(sessionId, sequence);
-        }
-        Long last = admission.get().last();
-        if (last != null && sequence - last - 1 > SequenceTracker.MAX_MISSING) {
-            throw LiveError.tooFarAhead().about(sessionId, sequence);
+        if (first != null) { // what is stored so far; the count of missing ones is the connection's to bound
+            switch (SequenceTracker.range(first, admission.get().last(), 0, sequence)) {
+                case BEFORE_START -> throw LiveError.beforeStart(first).about(sessionId, sequence);
+                case TOO_FAR_AHEAD -> throw LiveError.tooFarAhead().about(sessionId, sequence);
+                default -> { }
+            }
         }
         String key = LiveKeys.chunk(sessionId, sequence);
         store.putBytes(key, "application/octet-stream", audio);

@@ -83,10 +83,7 @@ public final class LiveSessionsController {
         LiveViews.RetranscribeRequest body = ctx.bodyAsBytes().length == 0
                 ? new LiveViews.RetranscribeRequest(null, null)
                 : bodies.read(ctx, LiveViews.RetranscribeRequest.class);
-        LiveFields.problem(body.language(), body.model()).ifPresent(problem -> {
-            throw ApiError.badRequest("VALIDATION_FAILED", problem);
-        });
-        sessions.requireModel(body.model());
+        sessions.requireLanguageAndModel(body.language(), body.model());
         String raw = ctx.pathParam("chunkId");
         LivePiece piece = ClientMessages.parseUuid(raw).flatMap(sessions::piece)
                 .filter(p -> p.sessionId().equals(session.id()))

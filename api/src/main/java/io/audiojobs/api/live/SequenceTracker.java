@@ -50,13 +50,27 @@ final class SequenceTracker {
         if (first == null) {
             return Verdict.NEW;
         }
+        Verdict range = range(first, last, missing.size(), sequence);
+        if (range != Verdict.NEW || sequence > last) {
+            return range;
+        }
+        return missing.contains(sequence) || sequence > knownUpTo ? Verdict.NEW : Verdict.DUPLICATE;
+    }
+
+    /**
+     * The rule for where a session's next chunk may fall, given its stored range and how many are missing
+     * in it: not before the first, and not so far past the last that more than {@link #MAX_MISSING} would
+     * be missing. The connection's tracker and the store ({@link LiveSessions#storeChunk}, which sees what
+     * other connections stored) both ask it. NEW here means only "within range".
+     */
+    static Verdict range(long first, long last, long missingCount, long sequence) {
         if (sequence < first) {
             return Verdict.BEFORE_START;
         }
-        if (sequence > last) {
-            return sequence - last - 1 + missing.size() > MAX_MISSING ? Verdict.TOO_FAR_AHEAD : Verdict.NEW;
+        if (sequence > last && sequence - last - 1 + missingCount > MAX_MISSING) {
+            return Verdict.TOO_FAR_AHEAD;
         }
-        return missing.contains(sequence) || sequence > knownUpTo ? Verdict.NEW : Verdict.DUPLICATE;
+        return Verdict.NEW;
     }
 
     /** Records a stored chunk; returns the sequences this chunk revealed as missing (none, mostly). */
