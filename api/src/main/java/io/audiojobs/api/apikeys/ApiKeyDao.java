@@ -1,5 +1,6 @@
 package io.audiojobs.api.apikeys;
 
+import io.audiojobs.shared.db.TransactionLocks;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -16,11 +17,11 @@ public interface ApiKeyDao extends SqlObject {
 
     /**
      * Inserts a key unless the owner already has {@code limit} of them; empty then. Concurrent creations
-     * of one owner queue on the owner's advisory lock (as live sessions do), so they cannot pass the limit together.
+     * of one owner queue on the owner's lock ({@link TransactionLocks}), so they cannot pass the limit together.
      */
     @Transaction
     default Optional<ApiKey> insert(String ownerId, String name, String prefix, byte[] hash, int limit) {
-        getHandle().execute("SELECT pg_advisory_xact_lock(hashtext(?))", "api-keys:" + ownerId);
+        TransactionLocks.lock(getHandle(), "api-keys:" + ownerId);
         return insertBelow(ownerId, name, prefix, hash, limit);
     }
 

@@ -8,6 +8,7 @@ import io.audiojobs.api.playback.PlaybackViews.BookmarkWrite;
 import io.audiojobs.shared.records.Record;
 import org.jdbi.v3.core.Jdbi;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -23,7 +24,7 @@ public final class Bookmarks {
     private final long longestAudioMs;
 
     /** @param longestAudio MAX_DURATION: the bound on positions while a record's own length is not known yet */
-    public Bookmarks(Jdbi jdbi, java.time.Duration longestAudio) {
+    public Bookmarks(Jdbi jdbi, Duration longestAudio) {
         this.jdbi = jdbi;
         this.longestAudioMs = longestAudio.toMillis();
     }
@@ -47,12 +48,8 @@ public final class Bookmarks {
         if (duration != null ? last > duration : last > longestAudioMs) {
             throw ResumePoints.outOfRange(field, last, duration, longestAudioMs);
         }
-        return view(jdbi.inTransaction(h -> {
-                    // one writer at a time per user and record, so that the count the insert checks is the one it adds to
-                    h.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", "bookmarks:" + record.ownerId() + ":" + record.id());
-                    return h.attach(BookmarkDao.class).create(record.ownerId(), record.id(), write.positionMs(), write.endMs(), label,
-                            MAX_PER_RECORD);
-                })
+        return view(jdbi.withExtension(BookmarkDao.class, dao ->
+                        dao.create(record.ownerId(), record.id(), write.positionMs(), write.endMs(), label, MAX_PER_RECORD))
                 .orElseThrow(() -> ApiError.conflict("TOO_MANY_BOOKMARKS", "This record has " + MAX_PER_RECORD
                         + " bookmarks of yours, the most there may be; delete some first.")));
     }

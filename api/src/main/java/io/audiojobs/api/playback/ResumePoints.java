@@ -6,6 +6,7 @@ import io.audiojobs.shared.db.Columns;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -31,7 +32,7 @@ public final class ResumePoints {
     private final long longestAudioMs;
 
     /** @param longestAudio MAX_DURATION: the bound on positions while a record's own length is not known yet */
-    public ResumePoints(Jdbi jdbi, java.time.Duration longestAudio) {
+    public ResumePoints(Jdbi jdbi, Duration longestAudio) {
         this.jdbi = jdbi;
         this.longestAudioMs = longestAudio.toMillis();
     }

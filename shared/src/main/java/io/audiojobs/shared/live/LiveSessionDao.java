@@ -1,5 +1,6 @@
 package io.audiojobs.shared.live;
 
+import io.audiojobs.shared.db.TransactionLocks;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -24,7 +25,7 @@ public interface LiveSessionDao extends SqlObject {
     @Transaction
     default Optional<LiveSession> start(UUID id, String owner, String title, String language, String model,
                                         String mimeType, int maxActive) {
-        getHandle().execute("SELECT pg_advisory_xact_lock(hashtext(?))", "live-sessions:" + owner);
+        TransactionLocks.lock(getHandle(), "live-sessions:" + owner);
         if (countActive(owner) >= maxActive) {
             return Optional.empty();
         }
