@@ -1,5 +1,7 @@
 package io.audiojobs.api.http;
 
+import java.util.Optional;
+
 /**
  * An expected outcome that is not a success: thrown by handlers and services, turned into the
  * error body {"error":{"code","message","timestamp","path"}} in one place ({@link ErrorHandlers}).
@@ -28,8 +30,8 @@ public final class ApiError extends RuntimeException {
         return new ApiError(status, code, getMessage(), field);
     }
 
-    public java.util.Optional<String> field() {
-        return java.util.Optional.ofNullable(field);
+    public Optional<String> field() {
+        return Optional.ofNullable(field);
     }
 
     public static ApiError badRequest(String code, String message) {

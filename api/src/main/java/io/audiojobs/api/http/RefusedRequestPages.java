@@ -30,20 +30,21 @@ public final class RefusedRequestPages extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
                                     Callback callback) {
-        HttpFields.Mutable headers = response.getHeaders();
-        headers.put(JSON);
-        headers.put(NOSNIFF);
-        headers.put(POLICY);
+        withHeaders(response.getHeaders());
         response.write(true, ByteBuffer.wrap(body(status, message, Request.getPathInContext(request))), callback);
     }
 
     /** A message Jetty could not even parse as a request: no path to name. */
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable headers) {
+        withHeaders(headers);
+        return ByteBuffer.wrap(body(status, reason, null));
+    }
+
+    private static void withHeaders(HttpFields.Mutable headers) {
         headers.put(JSON);
         headers.put(NOSNIFF);
         headers.put(POLICY);
-        return ByteBuffer.wrap(body(status, reason, null));
     }
 
     private byte[] body(int status, String message, String path) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -70,7 +71,7 @@ public final class DirectUploadForm {
 
     private void readItems(Context ctx, String user, String fileField, Set<String> allowedFields, Reading form) {
         String contentType = ctx.header("Content-Type");
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             throw ApiError.unsupportedMediaType("Send the file as multipart/form-data (the '" + fileField
                     + "' part, and the other fields beside it).");
         }

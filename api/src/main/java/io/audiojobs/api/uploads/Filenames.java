@@ -1,24 +1,21 @@
 package io.audiojobs.api.uploads;
 
 import io.audiojobs.api.http.ApiError;
-
-import java.util.regex.Pattern;
+import io.audiojobs.api.http.DisplayText;
 
 /**
  * Client filenames are kept for display only and never used as paths: this keeps the last path
  * segment, drops path characters, and bounds the length. A name with control characters (CR, LF,
- * NUL, ...) is refused rather than cleaned: no client has a reason to send one.
+ * NUL, ...) is refused rather than cleaned ({@link DisplayText}'s rule): no client has a reason to send one.
  */
 public final class Filenames {
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-
     private Filenames() {}
 
     public static String displayName(String raw) {
         if (raw == null) {
             return "recording";
         }
-        if (CONTROL.matcher(raw).find()) {
+        if (!DisplayText.isPlain(raw)) {
             throw ApiError.badRequest("VALIDATION_FAILED", "The filename must not contain control characters.");
         }
         String name = raw.replace('\\', '/');
