@@ -70,40 +70,42 @@ class EventStreamsTest {
     void the_stream_sends_completed_and_ends() throws Exception {
         String user = ApiHarness.newUser();
         long id = queuedRecord(api, user);
-        List<String> events = new CopyOnWriteArrayList<>();
-        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
-        HttpResponse<Stream<String>> reader = follow(api, user, id, line -> {
-            if (line.startsWith("event:")) {
-                events.add(line.substring(6).trim());
-            }
-        }, ended::countDown);
-        await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("progress"));
+        EventNames stream = eventNames(user, id);
 
         api.database().jdbi().useHandle(h -> h.createUpdate("UPDATE records SET status = 'COMPLETED', progress = 100 WHERE id = :id")
                 .bind("id", id).execute());
 
-        assertThat(ended.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the server ended the stream").isTrue();
-        assertThat(events.getLast()).isEqualTo("completed");
-        reader.body().close();
+        assertThat(stream.ended().await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the server ended the stream").isTrue();
+        assertThat(stream.names().getLast()).isEqualTo("completed");
+        stream.response().body().close();
     }
 
     @Test
     void the_stream_of_a_record_deleted_while_it_is_processed_ends() throws Exception {
         String user = ApiHarness.newUser();
         long id = queuedRecord(api, user);
-        List<String> events = new CopyOnWriteArrayList<>();
-        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
-        HttpResponse<Stream<String>> reader = follow(api, user, id, line -> {
-            if (line.startsWith("event:")) {
-                events.add(line.substring(6).trim());
-            }
-        }, ended::countDown);
-        await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("progress"));
+        EventNames stream = eventNames(user, id);
 
         assertThat(api.delete(user, "/api/v1/records/" + id).status()).isEqualTo(204);
 
-        assertThat(ended.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the server ended the stream").isTrue();
-        reader.body().close();
+        assertThat(stream.ended().await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the server ended the stream").isTrue();
+        stream.response().body().close();
+    }
+
+    /** A followed stream: the names of the events it sent, and whether the server has ended it. */
+    private record EventNames(List<String> names, java.util.concurrent.CountDownLatch ended, HttpResponse<Stream<String>> response) {}
+
+    /** Follows the record's stream until its first progress event has come. */
+    private EventNames eventNames(String user, long id) throws Exception {
+        List<String> names = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        HttpResponse<Stream<String>> response = follow(api, user, id, line -> {
+            if (line.startsWith("event:")) {
+                names.add(line.substring(6).trim());
+            }
+        }, ended::countDown);
+        await().atMost(Duration.ofSeconds(5)).until(() -> names.contains("progress"));
+        return new EventNames(names, ended, response);
     }
 
     @Test

@@ -60,9 +60,7 @@ class RefusedInputTest {
                 "originalFilename=a.wav&fileSize=10&contentType=audio%2Fwav%0D%0AX-Evil%3A%201");
         assertThat(seed.status()).as(seed.text()).isEqualTo(400);
 
-        int uploads = api.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM uploads WHERE owner_id = :u")
-                .bind("u", user).mapTo(Integer.class).one());
-        assertThat(uploads).isZero();
+        assertThat(rowsOf(user, "uploads")).isZero();
     }
 
     @Test
@@ -142,9 +140,7 @@ class RefusedInputTest {
         }
         var openAi = api.send(api.authorized(user, "/v1/audio/transcriptions").POST(HttpRequest.BodyPublishers.noBody()).build());
         assertThat(openAi.json().at("/error/type").asText()).as("OpenAI's error shape").isNotEmpty();
-        int keys = api.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM api_keys WHERE owner_id = :u")
-                .bind("u", user).mapTo(Integer.class).one());
-        assertThat(keys).isZero();
+        assertThat(rowsOf(user, "api_keys")).isZero();
     }
 
     @Test
@@ -160,10 +156,7 @@ class RefusedInputTest {
                     new Multipart().file("audio", "a.wav", "audio/wav", TestAudio.wav(0.5)).field("title", text));
             assertThat(direct.status()).as("direct upload titled %s", text).isEqualTo(400);
         }
-        int created = api.database().jdbi().withHandle(h -> h.createQuery(
-                "SELECT (SELECT count(*) FROM records WHERE owner_id = :u) + (SELECT count(*) FROM api_keys WHERE owner_id = :u)"
-                        + " + (SELECT count(*) FROM uploads WHERE owner_id = :u)").bind("u", user).mapTo(Integer.class).one());
-        assertThat(created).isZero();
+        assertThat(rowsOf(user, "records") + rowsOf(user, "api_keys") + rowsOf(user, "uploads")).isZero();
     }
 
     @Test
@@ -214,10 +207,14 @@ class RefusedInputTest {
         var seed002 = api.postMultipart(user, "/session/s-" + System.nanoTime() + "/upload", unknownField);
         assertThat(seed002.status()).isEqualTo(400);
 
-        int uploads = api.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM uploads WHERE owner_id = :u")
-                .bind("u", user).mapTo(Integer.class).one());
-        assertThat(uploads).isZero();
+        assertThat(rowsOf(user, "uploads")).isZero();
         assertThat(objectKeys()).as("objects left in storage").isSubsetOf(before);
+    }
+
+    /** How many rows of the table the user owns. */
+    private int rowsOf(String user, String table) {
+        return api.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table + " WHERE owner_id = :u")
+                .bind("u", user).mapTo(Integer.class).one());
     }
 
     private Set<String> objectKeys() {

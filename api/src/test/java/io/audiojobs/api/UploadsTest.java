@@ -115,8 +115,7 @@ class UploadsTest {
     @Test
     void multipart_plan_resumes_from_the_parts_s3_holds_and_completes() {
         String user = ApiHarness.newUser();
-        byte[] file = new byte[11 * 1024 * 1024 + 123];
-        System.arraycopy(TestAudio.wav(1), 0, file, 0, 32044);
+        byte[] file = threePartWav();
         JsonNode plan = createUpload(user, "long.wav", "audio/wav", file.length);
         assertThat(plan.get("method").asText()).isEqualTo("MULTIPART");
         int partSize = plan.get("partSize").asInt();
@@ -148,8 +147,7 @@ class UploadsTest {
     @Test
     void a_part_listed_twice_is_refused_before_s3_and_the_upload_can_still_be_completed() {
         String user = ApiHarness.newUser();
-        byte[] file = new byte[11 * 1024 * 1024 + 123];
-        System.arraycopy(TestAudio.wav(1), 0, file, 0, 32044);
+        byte[] file = threePartWav();
         JsonNode plan = createUpload(user, "long.wav", "audio/wav", file.length);
         int partSize = plan.get("partSize").asInt();
         long id = plan.get("uploadId").asLong();
@@ -175,6 +173,13 @@ class UploadsTest {
                 Map.of("partNumber", 1, "etag", first), Map.of("partNumber", 2, "etag", second), Map.of("partNumber", 3, "etag", last))));
         assertThat(done.status()).as(done.text()).isEqualTo(200);
         assertThat(done.json().get("sizeBytes").asLong()).isEqualTo(file.length);
+    }
+
+    /** 11 MiB and a little: three parts at the tests' part size, the last a short one; a WAV header first. */
+    private static byte[] threePartWav() {
+        byte[] file = new byte[11 * 1024 * 1024 + 123];
+        System.arraycopy(TestAudio.wav(1), 0, file, 0, 32044);
+        return file;
     }
 
     private String putPart(String url, byte[] file, int partNumber, int partSize) {
